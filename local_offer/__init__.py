@@ -1,0 +1,45 @@
+"""The Local Offer directory: models, search, public pages, editor pages, import/export and the ORUK API."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("local_offer", __name__, url_prefix="/services")
+
+
+def init_app(app: Flask) -> None:
+    from local_offer import routes  # noqa: F401  (registers the public views on bp)
+    from portal.access import Role
+    from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+
+    app.register_blueprint(bp)
+    add_nav(app, NavItem("local_offer.search", "Find services", "/services"))
+    add_home_route(
+        app,
+        HomeRoute(
+            "local_offer.search",
+            "Find services",
+            "Search clubs, therapies, short breaks, groups and advice for children and young people with SEND.",
+        ),
+    )
+    _register_optional(app)
+    add_staff_tool(
+        app,
+        StaffTool(
+            "local_offer_editor.editor_home",
+            "Directory",
+            "edit services, review due services and problem reports",
+            (Role.DIRECTORY_EDITOR,),
+        ),
+    )
+
+
+def _register_optional(app: Flask) -> None:
+    """Blueprints written in their own modules: the editor pages, the ORUK API and the CLI."""
+    from local_offer.api import api_bp
+    from local_offer.cli import local_offer_cli
+    from local_offer.editor import editor_bp
+
+    app.register_blueprint(editor_bp)
+    app.register_blueprint(api_bp)
+    app.cli.add_command(local_offer_cli)

@@ -1,0 +1,204 @@
+"""Running a directory search: understand the words, then ask the engine, then load services."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.sql import ColumnElement
+
+from local_offer.models import Attribute, Service, ServiceArea
+from local_offer.search import vocabulary
+from local_offer.search.text import multiword_synonyms, query_words, synonym_phrases, words
+from local_offer.taxonomies import category_term_id, need_term_id
+from portal.extensions import db
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    needs: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    age: int | None = None
+    areas: tuple[str, ...] = ()
+    free_only: bool = False
+    self_referral: bool = False
+    delivery: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.needs,
+                self.categories,
+                self.age is not None,
+                self.areas,
+                self.free_only,
+                self.self_referral,
+                self.delivery,
+            ]
+        )
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class SearchResult:
+    services: list[Service]
+    total: int
+    page: int
+    per_page: int
+    corrections: dict[str, str] = field(default_factory=dict)
+    suggestion: str | None = None
+    matched_any_word: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass
+class _Understood:
+    groups: list[list[str]]
+    corrections: dict[str, str]
+    unknown: list[str]
+
+
+def understand(text_query: str) -> _Understood:
+    """Group the query's words into alternatives: synonyms, and corrections of misspellings."""
+    groups: list[list[str]] = []
+    corrections: dict[str, str] = {}
+    unknown: list[str] = []
+    covered: set[str] = set()
+    for key in multiword_synonyms(text_query):
+        groups.append([key, *synonym_phrases(key)])
+        covered.update(key.split())
+    for word in query_words(text_query):
+        if word in covered:
+            continue
+        alternatives = [word, *synonym_phrases(word)]
+        if len(alternatives) == 1 and not vocabulary.known(word):
+            fixed = vocabulary.correct(word)
+            if fixed and fixed != word:
+                corrections[word] = fixed
+                alternatives = [fixed, *synonym_phrases(fixed)]
+            elif not fixed:
+                unknown.append(word)
+        groups.append(alternatives)
+    return _Understood(groups, corrections, unknown)
+
+
+def search_services(request: SearchRequest) -> SearchResult:
+    understood = understand(request.text)
+    engine = _engine()
+    matched_any = False
+    if understood.groups:
+        total, ids = engine.run(understood.groups, request, require_all=True)
+        if total == 0 and len(understood.groups) > 1:
+            total, ids = engine.run(understood.groups, request, require_all=False)
+            matched_any = total > 0
+    else:
+        total, ids = _browse(request)
+    result = SearchResult(
+        _load(ids), total, request.page, request.per_page, understood.corrections, matched_any_word=matched_any
+    )
+    if total == 0 and understood.unknown:
+        result.suggestion = _suggest(request.text, understood.unknown)
+    return result
+
+
+def _engine():
+    from local_offer.search import engines
+
+    return engines.PostgresEngine() if db.engine.dialect.name == "postgresql" else engines.SqliteEngine()
+
+
+def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
+    """SQL conditions on ``Service`` for the parent's filters."""
+    conditions: list[ColumnElement[bool]] = [
+        Service.archived.is_(False),
+        Service.status.in_(("active", "temporarily closed")),
+    ]
+    if filters.needs:
+        conditions.append(_has_terms([need_term_id(code) for code in filters.needs]))
+    if filters.categories:
+        conditions.append(_has_terms([category_term_id(c) for c in filters.categories]))
+    if filters.age is not None:
+        conditions.append(or_(Service.minimum_age.is_(None), Service.minimum_age <= filters.age))
+        conditions.append(or_(Service.maximum_age.is_(None), Service.maximum_age >= filters.age))
+    if filters.areas:
+        in_area = exists().where(ServiceArea.service_id == Service.id, ServiceArea.district_code.in_(filters.areas))
+        county_wide = ~exists().where(ServiceArea.service_id == Service.id, ServiceArea.district_code.is_not(None))
+        conditions.append(or_(in_area, county_wide))
+    if filters.free_only:
+        conditions.append(Service.is_free.is_(True))
+    if filters.self_referral:
+        conditions.append(Service.referral_route.in_(("self", "both")))
+    if filters.delivery:
+        columns = {
+            "in_person": Service.delivery_in_person,
+            "online": Service.delivery_online,
+            "phone": Service.delivery_phone,
+        }
+        chosen = [columns[d].is_(True) for d in filters.delivery if d in columns]
+        conditions.append(or_(*chosen) if chosen else false())
+    return conditions
+
+
+def _has_terms(term_ids: list[str]) -> ColumnElement[bool]:
+    return exists().where(Attribute.link_id == Service.id, Attribute.taxonomy_term_id.in_(term_ids))
+
+
+def _browse(request: SearchRequest) -> tuple[int, list[str]]:
+    conditions = filter_conditions(request.filters)
+    total = db.session.scalar(select(func.count()).select_from(Service).where(*conditions)) or 0
+    ids = db.session.scalars(
+        select(Service.id)
+        .where(*conditions)
+        .order_by(Service.name, Service.id)
+        .limit(request.per_page)
+        .offset((request.page - 1) * request.per_page)
+    ).all()
+    return total, list(ids)
+
+
+def _load(ids: list[str]) -> list[Service]:
+    if not ids:
+        return []
+    services = db.session.scalars(
+        select(Service)
+        .where(Service.id.in_(ids))
+        .options(
+            selectinload(Service.attributes),
+            selectinload(Service.service_areas),
+            selectinload(Service.organization),
+            selectinload(Service.cost_options),
+        )
+    ).all()
+    by_id = {s.id: s for s in services}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _suggest(text_query: str, unknown: list[str]) -> str | None:
+    """A looser 'Did you mean' for words too far from any indexed word to correct silently."""
+    choices = list(vocabulary._terms())
+    replaced = {}
+    for word in unknown:
+        match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=70)
+        if match:
+            replaced[word] = match[0]
+    if not replaced:
+        return None
+    return " ".join(replaced.get(w, w) for w in words(text_query))
+
+
+def page_bounds(request: SearchRequest) -> tuple[int, int]:
+    return request.per_page, (request.page - 1) * request.per_page

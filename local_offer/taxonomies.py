@@ -1,0 +1,55 @@
+"""The SEND taxonomies the directory files services under, made from the vocabulary files."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from local_offer.models import Taxonomy, TaxonomyTerm
+from nlp import vocab
+from portal.extensions import db
+
+NEED_TAXONOMY = "send-need"
+CATEGORY_TAXONOMY = "send-service-category"
+
+
+def need_term_id(code: str) -> str:
+    return f"need-{code.lower()}"
+
+
+def category_term_id(category_id: str) -> str:
+    return f"category-{category_id}"
+
+
+def ensure_send_taxonomies() -> None:
+    """Create or refresh the need and service-category taxonomies; safe to run again."""
+    _upsert_taxonomy(
+        NEED_TAXONOMY,
+        "SEND need categories",
+        "Primary needs, grouped as parents describe them (DfE school census codes)",
+    )
+    _upsert_taxonomy(
+        CATEGORY_TAXONOMY, "SEND service categories", "The DfE Family Hubs SEND taxonomy and general categories"
+    )
+    existing = {
+        term.id: term
+        for term in db.session.scalars(
+            select(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id.in_([NEED_TAXONOMY, CATEGORY_TAXONOMY]))
+        )
+    }
+    for need in vocab.need_categories():
+        _upsert_term(existing, need_term_id(need.code), need.code, need.label, need.description, NEED_TAXONOMY)
+    for cat in vocab.service_categories():
+        _upsert_term(existing, category_term_id(cat.id), cat.id, cat.label, cat.group, CATEGORY_TAXONOMY)
+    db.session.flush()
+
+
+def _upsert_taxonomy(taxonomy_id: str, name: str, description: str) -> None:
+    taxonomy = db.session.get(Taxonomy, taxonomy_id) or Taxonomy(id=taxonomy_id)
+    taxonomy.name, taxonomy.description, taxonomy.version = name, description, "1"
+    db.session.add(taxonomy)
+
+
+def _upsert_term(existing: dict, term_id: str, code: str, name: str, description: str, taxonomy_id: str) -> None:
+    term = existing.get(term_id) or TaxonomyTerm(id=term_id)
+    term.code, term.name, term.description, term.taxonomy_id = code, name, description, taxonomy_id
+    db.session.add(term)

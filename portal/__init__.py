@@ -1,0 +1,94 @@
+"""The SEND Local Offer and Co-production Portal."""
+
+from __future__ import annotations
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from portal.config import PROJECT_ROOT, Config, config_from_environment
+from portal.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_object((config_class or config_from_environment())())
+    (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
+    _init_templates(app)
+    _init_extensions(app)
+    _register_features(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to see this page."
+    login_manager.session_protection = "strong"
+
+    from portal.auth.models import StaffUser
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> StaffUser | None:
+        return db.session.get(StaffUser, int(user_id))
+
+
+def _register_features(app: Flask) -> None:
+    import portal.models  # noqa: F401  (the whole schema, for migrations)
+    from local_offer import init_app as init_local_offer
+    from portal import cli
+    from portal.auth import bp as auth_bp
+    from portal.errors import init_errors
+    from portal.main import bp as main_bp
+    from portal.registry import init_registry
+    from portal.security import init_security
+
+    init_registry(app)
+    init_security(app)
+    init_errors(app)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    init_local_offer(app)
+    cli.init_app(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ARG001
+    """Foreign keys on, and WAL so readers never wait for the one writer."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

@@ -1,0 +1,51 @@
+"""Staff account work: creating accounts and checking sign-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from portal import audit
+from portal.access import Role
+from portal.audit import utcnow
+from portal.auth.models import StaffUser
+from portal.auth.passwords import password_problem
+from portal.extensions import db
+
+
+class AccountError(ValueError):
+    pass
+
+
+def find_by_email(email: str) -> StaffUser | None:
+    return db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email.strip().lower()))
+
+
+def create_staff_user(email: str, name: str, password: str, roles: Iterable[Role | str]) -> StaffUser:
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    if find_by_email(email):
+        raise AccountError(f"An account for {email} already exists")
+    user = StaffUser(email=email.strip().lower(), name=name.strip())
+    user.roles = roles
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("staff.create", "staff_user", user.id, roles=sorted(r.value for r in user.roles))
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> StaffUser | None:
+    """Return the user when the email and password match an active account; audit failures."""
+    user = find_by_email(email)
+    if user is None or not user.active or not user.check_password(password):
+        audit.record("auth.sign_in_failed", "staff_user", user.id if user else None)
+        db.session.commit()
+        return None
+    user.last_sign_in_at = utcnow()
+    audit.record("auth.sign_in", "staff_user", user.id)
+    db.session.commit()
+    return user

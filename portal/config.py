@@ -1,0 +1,93 @@
+"""Configuration classes, chosen by the ``PORTAL_CONFIG`` environment variable.
+
+The defaults are the safe ones: production needs a real SECRET_KEY and sends cookies only
+over HTTPS; development and testing relax exactly what they must.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(default: str) -> str:
+    """Read DATABASE_URL, steering PostgreSQL URLs to the psycopg 3 driver."""
+    url = os.environ.get("DATABASE_URL", default)
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    SERVICE_NAME = os.environ.get("SERVICE_NAME", "SEND Local Offer")
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Warwickshire (demonstration)")
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    PUBLIC_POST_RATE_LIMIT = "30 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # a parent may take a long time over a form; the token lives as long as the session
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+    SHOW_DEMO_BANNER = os.environ.get("SHOW_DEMO_BANNER", "1") == "1"
+    SEARCH_PAGE_SIZE = 10
+    # The SEND information, advice and support service (SENDIASS): where every page offers a person.
+    IASS_CONTACT = {
+        "name": os.environ.get("IASS_NAME", "SEND Information, Advice and Support Service (SENDIASS)"),
+        "phone": os.environ.get("IASS_PHONE", "01926 000 000"),
+        "email": os.environ.get("IASS_EMAIL", "sendias@example.gov.uk"),
+        "hours": os.environ.get("IASS_HOURS", "Monday to Friday, 9am to 5pm (except bank holidays)"),
+    }
+    SERVICE_REVIEW_MONTHS = 12
+    TESTING = False
+    DEBUG = False
+
+
+class ProductionConfig(Config):
+    def __init__(self) -> None:
+        if not self.SECRET_KEY:
+            raise RuntimeError("Set SECRET_KEY to a long random value before running in production.")
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = database_url("sqlite://")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    SHOW_DEMO_BANNER = True
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "production": ProductionConfig,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}
+
+
+def config_from_environment() -> type[Config]:
+    name = os.environ.get("PORTAL_CONFIG", "production").lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"PORTAL_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    return CONFIGS[name]

@@ -1,0 +1,25 @@
+"""Loads the demonstration data when the database has no services yet (used by ``make run``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal import create_app
+
+
+def main() -> None:
+    app = create_app()
+    with app.app_context():
+        from local_offer.models import Service
+        from portal.demo import load_demo_data
+        from portal.extensions import db
+
+        if (db.session.scalar(select(func.count()).select_from(Service)) or 0) == 0:
+            for line in load_demo_data():
+                print(line)
+        else:
+            print("The database already has services: demonstration data not loaded.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+
+from portal.access import public
+from portal.extensions import limiter
+from portal.feedback import record_page_feedback
+from portal.main import bp
+from portal.main.forms import PageFeedbackForm
+
+
+def public_post_limit() -> str:
+    return current_app.config["PUBLIC_POST_RATE_LIMIT"]
+
+
+@bp.route("/")
+@public
+def home():
+    return render_template("portal/home.html")
+
+
+@bp.route("/accessibility-statement")
+@public
+def accessibility():
+    return render_template("portal/accessibility.html")
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    return render_template("portal/privacy.html")
+
+
+@bp.route("/cookies")
+@public
+def cookies():
+    return render_template("portal/cookies.html")
+
+
+@bp.route("/contact")
+@public
+def contact():
+    return render_template("portal/contact.html", contact=current_app.config["IASS_CONTACT"])
+
+
+@bp.route("/feedback", methods=["GET", "POST"])
+@public
+@limiter.limit(public_post_limit, methods=["POST"])
+def feedback():
+    form = PageFeedbackForm(path=request.args.get("path", "/"))
+    if form.validate_on_submit():
+        record_page_feedback(form.path.data or "/", form.helpful.data == "yes", form.comment.data)
+        flash("Thank you for your feedback.")
+        return redirect(url_for("main.home"))
+    return render_template("portal/feedback.html", form=form)

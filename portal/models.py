@@ -1,0 +1,7 @@
+"""Imports every model so Alembic's autogenerate and ``db.create_all`` see the whole schema."""
+
+from local_offer.models import *  # noqa: F401,F403
+from local_offer.search.models import SearchDocument, SearchTerm  # noqa: F401
+from portal.audit import AuditEvent  # noqa: F401
+from portal.auth.models import StaffUser  # noqa: F401
+from portal.feedback import PageFeedback  # noqa: F401

@@ -1,0 +1,135 @@
+"""Shared fixtures. The database is built once per run by the real migrations, on SQLite by
+default or on PostgreSQL when TEST_DATABASE_URL points at one; each test starts with empty tables."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from portal import create_app
+from portal.access import Role
+from portal.config import TestingConfig, database_url
+from portal.extensions import db
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _test_database_uri(tmp: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        os.environ["DATABASE_URL"] = url
+        return database_url(url)
+    return f"sqlite:///{tmp / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app() -> Iterator[Flask]:
+    with tempfile.TemporaryDirectory() as tmp:
+        uri = _test_database_uri(Path(tmp))
+
+        class Config(TestingConfig):
+            SQLALCHEMY_DATABASE_URI = uri
+
+        application = create_app(Config)
+        with application.app_context():
+            if db.engine.dialect.name == "postgresql":
+                _reset_postgres()
+            upgrade()
+        yield application
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _reset_postgres() -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture()
+def app_ctx(app: Flask) -> Iterator[Flask]:
+    with app.app_context():
+        _empty_tables()
+        from local_offer.search import vocabulary
+        from local_offer.taxonomies import ensure_send_taxonomies
+
+        vocabulary.invalidate()
+        ensure_send_taxonomies()
+        db.session.commit()
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture()
+def client(app_ctx: Flask) -> FlaskClient:
+    return app_ctx.test_client()
+
+
+class ClientRequest:
+    """Request a page by endpoint name, assert the status, and return the parsed HTML."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, endpoint: str, _expected_status: int = 200, _follow: bool = False, **values) -> BeautifulSoup:
+        response = self.client.get(url_for(endpoint, **values), follow_redirects=_follow)
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+    def post(
+        self, endpoint: str, _data: dict | None = None, _expected_status: int = 302, _follow: bool = False, **values
+    ) -> BeautifulSoup:
+        response = self.client.post(url_for(endpoint, **values), data=_data or {}, follow_redirects=_follow)
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
+        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+@pytest.fixture()
+def client_request(client: FlaskClient, app_ctx: Flask) -> Iterator[ClientRequest]:
+    with app_ctx.test_request_context():
+        yield ClientRequest(client)
+
+
+@pytest.fixture()
+def make_staff(app_ctx: Flask):
+    from portal.auth.services import create_staff_user
+
+    def make(*roles: Role, email: str | None = None):
+        email = email or f"{'-'.join(r.value for r in roles) or 'staff'}@example.gov.uk"
+        return create_staff_user(email, "Test Person", "correct horse battery staple", roles)
+
+    return make
+
+
+@pytest.fixture()
+def sign_in(client: FlaskClient, make_staff):
+    """Sign a new staff member with the given roles in on the test client."""
+
+    def do(*roles: Role):
+        user = make_staff(*roles)
+        response = client.post("/staff/sign-in", data={"email": user.email, "password": "correct horse battery staple"})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return do

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "endpoint,heading",
+    [
+        ("main.home", "Help and services for children and young people with SEND"),
+        ("main.accessibility", "Accessibility statement"),
+        ("main.privacy", "Privacy notice"),
+        ("main.cookies", "Cookies"),
+        ("main.contact", "Talk to someone"),
+    ],
+)
+def test_public_pages_render_in_the_layout(client_request, endpoint, heading):
+    page = client_request.get(endpoint)
+    assert heading in page.h1.text
+    assert page.select_one("a.govuk-skip-link[href='#main-content']")
+    assert page.select_one(".govuk-phase-banner")
+    footer_links = [a.text.strip() for a in page.select(".govuk-footer a")]
+    assert "Accessibility statement" in footer_links and "Privacy notice" in footer_links
+    assert page.select_one(".govuk-service-navigation")
+
+
+def test_unknown_page_is_404_in_design_system_words(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_security_headers_on_every_response(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+    assert response.headers["Referrer-Policy"]
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.get_data(as_text=True)
+
+
+def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import portal.main.routes as routes
+
+    def broken(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(routes, "record_page_feedback", broken)
+    response = client.post("/feedback", data={"helpful": "no", "comment": "The bus times were wrong", "path": "/"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in body
+    assert "Your answers have not been saved" in body
+    assert 'value="The bus times were wrong"' in body
+
+
+def test_feedback_is_stored_and_validated(client_request, app_ctx):
+    from portal.extensions import db
+    from portal.feedback import PageFeedback
+
+    page = client_request.post("main.feedback", {"comment": "x"}, _expected_status=200)
+    assert "Select yes if this page was helpful" in page.select_one(".govuk-error-summary").text
+    client_request.post("main.feedback", {"helpful": "yes", "comment": "Clear", "path": "/services/"})
+    saved = db.session.scalars(db.select(PageFeedback)).one()
+    assert saved.helpful is True and saved.comment == "Clear" and saved.path == "/services/"
