@@ -10,6 +10,24 @@ from portal.extensions import db
 
 NEED_TAXONOMY = "send-need"
 CATEGORY_TAXONOMY = "send-service-category"
+REFERRAL_TAXONOMY = "send-referral-route"
+DELIVERY_TAXONOMY = "send-delivery"
+
+# Referral route and delivery are columns on a service (cheap filters); in Open Referral
+# exchange they travel as attributes with these terms.
+REFERRAL_TERMS = {"self": "Self-referral", "referral": "Needs a referral", "both": "Self-referral or referral"}
+DELIVERY_TERMS = {"in_person": "In person", "online": "Online", "phone": "By phone"}
+
+
+def referral_term_id(route: str) -> str:
+    return f"referral-{route.replace('_', '-')}"
+
+
+def delivery_term_id(method: str) -> str:
+    return f"delivery-{method.replace('_', '-')}"
+
+
+ALL_TAXONOMIES = (NEED_TAXONOMY, CATEGORY_TAXONOMY, REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)
 
 
 def need_term_id(code: str) -> str:
@@ -30,16 +48,20 @@ def ensure_send_taxonomies() -> None:
     _upsert_taxonomy(
         CATEGORY_TAXONOMY, "SEND service categories", "The DfE Family Hubs SEND taxonomy and general categories"
     )
+    _upsert_taxonomy(REFERRAL_TAXONOMY, "Referral route", "Whether families can contact the service themselves")
+    _upsert_taxonomy(DELIVERY_TAXONOMY, "Delivery", "How the service is delivered")
     existing = {
         term.id: term
-        for term in db.session.scalars(
-            select(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id.in_([NEED_TAXONOMY, CATEGORY_TAXONOMY]))
-        )
+        for term in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id.in_(ALL_TAXONOMIES)))
     }
     for need in vocab.need_categories():
         _upsert_term(existing, need_term_id(need.code), need.code, need.label, need.description, NEED_TAXONOMY)
     for cat in vocab.service_categories():
         _upsert_term(existing, category_term_id(cat.id), cat.id, cat.label, cat.group, CATEGORY_TAXONOMY)
+    for route, label in REFERRAL_TERMS.items():
+        _upsert_term(existing, referral_term_id(route), route, label, "", REFERRAL_TAXONOMY)
+    for method, label in DELIVERY_TERMS.items():
+        _upsert_term(existing, delivery_term_id(method), method, label, "", DELIVERY_TAXONOMY)
     db.session.flush()
 
 
