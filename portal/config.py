@@ -76,6 +76,7 @@ class TestingConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    JOBS_SYNCHRONOUS = True
     SHOW_DEMO_BANNER = True
 
 

@@ -5,3 +5,4 @@ from local_offer.search.models import SearchDocument, SearchTerm  # noqa: F401
 from portal.audit import AuditEvent  # noqa: F401
 from portal.auth.models import StaffUser  # noqa: F401
 from portal.feedback import PageFeedback  # noqa: F401
+from portal.jobs import Job  # noqa: F401
