@@ -51,6 +51,13 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the engines' own full-text objects (made by hand in 0001) out of autogenerate."""
+    if name and (name.startswith("service_fts") or name in ("ix_search_document_tsv", "ix_search_document_name_trgm")):
+        return False
+    return not (type_ == "column" and name == "tsv")
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -100,6 +107,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_object=include_object,
             **conf_args
         )
 
