@@ -8,11 +8,23 @@ bp = Blueprint("local_offer", __name__, url_prefix="/services")
 
 
 def init_app(app: Flask) -> None:
-    from local_offer import routes  # noqa: F401  (registers the public views on bp)
+    from local_offer import (
+        presenters,
+        routes,  # noqa: F401  (registers the public views on bp)
+    )
     from portal.access import Role
     from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
 
     app.register_blueprint(bp)
+    for helper in (
+        presenters.service_view,
+        presenters.who_rows,
+        presenters.how_rows,
+        presenters.where_rows,
+        presenters.contact_rows,
+    ):
+        app.add_template_global(helper)
+    app.add_template_filter(zip, "zip")
     add_nav(app, NavItem("local_offer.search", "Find services", "/services"))
     add_home_route(
         app,

@@ -77,6 +77,12 @@ def districts() -> tuple[District, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def gazetteer_name() -> str:
+    """The area the gazetteer covers, without any note in brackets ('Warwickshire')."""
+    return _load_json("gazetteer.json").get("name", "the area").split(" (")[0]
+
+
 def need_label(code: str) -> str:
     return next((need.label for need in need_categories() if need.code == code), code)
 
@@ -108,5 +114,5 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 
 def clear_caches() -> None:
     """Forget loaded vocabularies, for tests and after a council edits a file."""
-    for loader in (need_categories, service_categories, districts, synonyms):
+    for loader in (need_categories, service_categories, districts, synonyms, gazetteer_name):
         loader.cache_clear()

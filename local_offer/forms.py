@@ -1,0 +1,108 @@
+"""Public directory forms: the search filters (a plain GET form) and the report-a-problem form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from werkzeug.datastructures import MultiDict
+from wtforms import Form, IntegerField, RadioField, SearchField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from local_offer.models import DELIVERY_METHODS, PROBLEM_KINDS
+from local_offer.search import SearchFilters
+from nlp import vocab
+
+MAX_QUERY = 200
+
+
+def _need_choices() -> list[tuple[str, str]]:
+    return [(n.code, n.label) for n in vocab.need_categories()]
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [(c.id, c.label) for c in vocab.service_categories()]
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    return [(d.code, d.name) for d in vocab.districts()]
+
+
+class SearchForm(Form):
+    """Read from the query string; no CSRF because it changes nothing."""
+
+    q = SearchField(
+        "Search for a service",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=MAX_QUERY, message=f"Search must be {MAX_QUERY} characters or fewer")],
+        description="For example, autism support group, speech and language therapy, short breaks",
+    )
+    need = SelectMultipleField("Needs", choices=_need_choices, widget=GovCheckboxesInput(), validate_choice=False)
+    category = SelectMultipleField(
+        "Type of service", choices=_category_choices, widget=GovCheckboxesInput(), validate_choice=False
+    )
+    age = IntegerField(
+        "Age of child or young person",
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=0, max=25, message="Age must be a whole number from 0 to 25")],
+        description="In years, from 0 to 25",
+    )
+    area = SelectMultipleField("Area", choices=_area_choices, widget=GovCheckboxesInput(), validate_choice=False)
+    options = SelectMultipleField(
+        "Other options",
+        choices=[("free", "Free services only"), ("self_referral", "I can contact them myself (no referral needed)")],
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+    )
+    delivery = SelectMultipleField(
+        "How it is delivered",
+        choices=list(DELIVERY_METHODS.items()),
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+    )
+    submit = SubmitField("Search", widget=GovSubmitInput())
+
+    def filters(self) -> SearchFilters:
+        """The valid filters; unknown values from a hand-edited address are dropped, not errors."""
+        needs = {c for c, _ in _need_choices()}
+        categories = {c for c, _ in _category_choices()}
+        areas = {c for c, _ in _area_choices()}
+        options = set(self.options.data or [])
+        age = self.age.data if not self.age.errors else None
+        return SearchFilters(
+            needs=tuple(n for n in self.need.data or [] if n in needs),
+            categories=tuple(c for c in self.category.data or [] if c in categories),
+            age=age,
+            areas=tuple(a for a in self.area.data or [] if a in areas),
+            free_only="free" in options,
+            self_referral="self_referral" in options,
+            delivery=tuple(d for d in self.delivery.data or [] if d in DELIVERY_METHODS),
+        )
+
+
+def search_form_from(args: MultiDict) -> SearchForm:
+    form = SearchForm(formdata=args)
+    form.validate()
+    return form
+
+
+class ProblemReportForm(FlaskForm):
+    kind = RadioField(
+        "What is wrong with this page?",
+        choices=list(PROBLEM_KINDS.items()),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select what is wrong with this page")],
+    )
+    details = TextAreaField(
+        "Tell us more (optional)",
+        description="For example, the new phone number or opening times. "
+        "Do not include personal information, such as your name or your child's name.",
+        widget=GovCharacterCount(),
+        validators=[Optional(), Length(max=1000, message="Details must be 1000 characters or fewer")],
+    )
+    submit = SubmitField("Send report", widget=GovSubmitInput())

@@ -1,0 +1,62 @@
+"""Reads and writes behind the public service pages and the shortlist."""
+
+from __future__ import annotations
+
+from flask import session
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from local_offer.models import ProblemReport, Service, ServiceAtLocation
+from local_offer.search.indexing import VISIBLE_STATUSES
+from portal.extensions import db
+
+SHORTLIST_KEY = "shortlist"
+SHORTLIST_MAX = 50
+
+
+def visible_service(service_id: str) -> Service | None:
+    """A service a parent may see: not archived, and not closed for good."""
+    statement = (
+        select(Service)
+        .where(Service.id == service_id, Service.archived.is_(False), Service.status.in_(VISIBLE_STATUSES))
+        .options(
+            selectinload(Service.locations).selectinload(ServiceAtLocation.location),
+            selectinload(Service.attributes),
+            selectinload(Service.contacts),
+            selectinload(Service.phones),
+            selectinload(Service.schedules),
+            selectinload(Service.cost_options),
+            selectinload(Service.service_areas),
+            selectinload(Service.organization),
+        )
+    )
+    return db.session.scalar(statement)
+
+
+def record_problem(service: Service, kind: str, details: str | None) -> ProblemReport:
+    report = ProblemReport(service_id=service.id, kind=kind, details=(details or "").strip() or None)
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
+def shortlist_ids() -> list[str]:
+    return list(session.get(SHORTLIST_KEY, []))
+
+
+def add_to_shortlist(service_id: str) -> bool:
+    ids = shortlist_ids()
+    if service_id in ids or len(ids) >= SHORTLIST_MAX:
+        return False
+    session[SHORTLIST_KEY] = [*ids, service_id]
+    return True
+
+
+def remove_from_shortlist(service_id: str) -> None:
+    session[SHORTLIST_KEY] = [i for i in shortlist_ids() if i != service_id]
+
+
+def shortlisted_services() -> list[Service]:
+    """Shortlisted services still visible, in the order they were added."""
+    services = [visible_service(service_id) for service_id in shortlist_ids()]
+    return [s for s in services if s is not None]
