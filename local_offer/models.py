@@ -48,7 +48,7 @@ class Service(db.Model):
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True, default=new_id)
     organization_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300), index=True)
     alternate_name: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str | None] = mapped_column(String(500))

@@ -1,9 +1,8 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -53,9 +52,10 @@ def get_metadata():
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave the engines' own full-text objects (made by hand in 0001) out of autogenerate."""
-    if name and (name.startswith("service_fts") or name in ("ix_search_document_tsv", "ix_search_document_name_trgm")):
+    engine_objects = ("ix_search_document_tsv", "ix_search_document_ftsv", "ix_search_document_name_trgm")
+    if name and (name.startswith("service_fts") or name in engine_objects):
         return False
-    return not (type_ == "column" and name == "tsv")
+    return not (type_ == "column" and name in ("tsv", "ftsv"))
 
 
 def run_migrations_offline():

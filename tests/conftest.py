@@ -36,24 +36,38 @@ def app() -> Iterator[Flask]:
     with tempfile.TemporaryDirectory() as tmp:
         uri = _test_database_uri(Path(tmp))
 
+        schema = f"test_{os.getpid()}"
+        postgres = uri.startswith("postgresql")
+
         class Config(TestingConfig):
             SQLALCHEMY_DATABASE_URI = uri
+            # On PostgreSQL each run gets its own schema, so runs at the same time cannot collide.
+            SQLALCHEMY_ENGINE_OPTIONS = (
+                {"connect_args": {"options": f"-csearch_path={schema},public"}} if postgres else {}
+            )
 
         application = create_app(Config)
         with application.app_context():
-            if db.engine.dialect.name == "postgresql":
-                _reset_postgres()
+            if postgres:
+                _fresh_schema(schema)
             upgrade()
         yield application
         with application.app_context():
             db.session.remove()
+            if postgres:
+                with db.engine.begin() as connection:
+                    connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
             db.engine.dispose()
 
 
-def _reset_postgres() -> None:
+def _fresh_schema(schema: str) -> None:
     with db.engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+        # Alembic looks its version table up through search_path; an empty one here stops it
+        # finding public's, left by another run.
+        connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
 
 
 def _empty_tables() -> None:

@@ -1,31 +1,40 @@
-"""The two full-text engines. Each turns groups of alternative phrases into its own query language.
+"""The two full-text engines. Each turns groups of alternatives into its own query language.
 
-``groups`` is a list of groups; each group lists phrases of which one must match. With
-``require_all`` every group must match (AND); otherwise any group may (OR), ranked by relevance.
+``groups`` lists groups of phrases; with ``require_all`` one phrase of every group must match
+(AND), otherwise any group may (OR). Filters arrive as groups of filter words (filter_tokens.py)
+that must all match, so counting and ranking happen inside the engine's own index.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, literal_column, select, table, text
+from sqlalchemy import bindparam, text
 
-from local_offer.models import Service
-from local_offer.search.models import SearchDocument
-from local_offer.search.query import SearchRequest, filter_conditions, page_bounds
+from local_offer.search.filter_tokens import filter_groups
+from local_offer.search.query import SearchRequest, page_bounds
 from portal.extensions import db
 
 _SAFE = re.compile(r"[^a-z0-9 ]+")
-# Column weights: a match in the name counts ten times one in the description.
-SQLITE_RANK = "bm25(service_fts, 10.0, 4.0, 1.0)"
 
 
 def _clean(phrase: str) -> str:
     return " ".join(_SAFE.sub(" ", phrase.lower()).split())
 
 
+def _service_ids(document_ids: list[int]) -> list[str]:
+    if not document_ids:
+        return []
+    statement = text("SELECT id, service_id FROM search_document WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    by_id = dict(db.session.execute(statement, {"ids": document_ids}).all())
+    return [by_id[i] for i in document_ids if i in by_id]
+
+
 class SqliteEngine:
-    """FTS5 with the Porter stemmer (``therapies`` and ``therapy`` share a stem)."""
+    """FTS5 with the Porter stemmer ("therapies" and "therapy" share a stem), ranked by the
+    BM25 weights set in the migration (name 10, keywords 4, text 1, filter words 0)."""
 
     @staticmethod
     def match_expression(groups: list[list[str]], require_all: bool) -> str:
@@ -36,29 +45,37 @@ class SqliteEngine:
                 parts.append("(" + " OR ".join(phrases) + ")")
         return (" AND " if require_all else " OR ").join(parts)
 
+    def _expression(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> str:
+        words = self.match_expression(groups, require_all)
+        filters = " AND ".join("filters : (" + " OR ".join(g) + ")" for g in filter_groups(request.filters))
+        if words and filters:
+            return f"({words}) AND {filters}"
+        return words or filters
+
     def run(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> tuple[int, list[str]]:
-        expression = self.match_expression(groups, require_all)
+        expression = self._expression(groups, request, require_all)
         if not expression:
             return 0, []
-        fts = table("service_fts", literal_column("rowid"))
-        base = (
-            select(SearchDocument.service_id)
-            .select_from(fts)
-            .join(SearchDocument, SearchDocument.id == literal_column("service_fts.rowid"))
-            .join(Service, Service.id == SearchDocument.service_id)
-            .where(text("service_fts MATCH :expression"), *filter_conditions(request.filters))
-        ).params(expression=expression)
-        total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        if total == 0:
+        total = db.session.scalar(
+            text("SELECT count(*) FROM service_fts WHERE service_fts MATCH :e"), {"e": expression}
+        )
+        if not total:
             return 0, []
         limit, offset = page_bounds(request)
-        ranked = base.order_by(literal_column(SQLITE_RANK), Service.name).limit(limit).offset(offset)
-        return total, list(db.session.scalars(ranked).all())
+        order = "rank" if groups else "name"
+        rows = db.session.scalars(
+            text(
+                f"SELECT rowid FROM service_fts WHERE service_fts MATCH :e ORDER BY {order}, rowid "
+                "LIMIT :limit OFFSET :offset"
+            ),
+            {"e": expression, "limit": limit, "offset": offset},
+        ).all()
+        return total, _service_ids(list(rows))
 
 
 class PostgresEngine:
-    """A weighted tsvector (name A, keywords B, text D) with the English stemmer, and pg_trgm
-    similarity on the name to lift close name matches."""
+    """A weighted tsvector (name A, keywords B, text D) with the English stemmer, a second
+    'simple' tsvector of filter words, and pg_trgm similarity on the name to lift close names."""
 
     @staticmethod
     def tsquery(groups: list[list[str]], require_all: bool) -> str:
@@ -70,21 +87,26 @@ class PostgresEngine:
         return (" & " if require_all else " | ").join(parts)
 
     def run(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> tuple[int, list[str]]:
-        expression = self.tsquery(groups, require_all)
-        if not expression:
+        words = self.tsquery(groups, require_all)
+        filters = " & ".join("(" + " | ".join(g) + ")" for g in filter_groups(request.filters))
+        if not words and not filters:
             return 0, []
-        query = func.to_tsquery("english", expression)
-        tsv = literal_column("search_document.tsv")
-        base = (
-            select(SearchDocument.service_id)
-            .join(Service, Service.id == SearchDocument.service_id)
-            .where(tsv.op("@@")(query), *filter_conditions(request.filters))
-        )
-        total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-        if total == 0:
+        where = []
+        if words:
+            where.append("tsv @@ to_tsquery('english', :words)")
+        if filters:
+            where.append("ftsv @@ to_tsquery('simple', :filters)")
+        params = {"words": words, "filters": filters, "plain": " ".join(g[0] for g in groups if g)}
+        condition = " AND ".join(where)
+        total = db.session.scalar(text(f"SELECT count(*) FROM search_document WHERE {condition}"), params)
+        if not total:
             return 0, []
-        plain = " ".join(p for group in groups for p in group[:1])
-        score = func.ts_rank(tsv, query, 1) + 0.3 * func.similarity(SearchDocument.name, plain)
         limit, offset = page_bounds(request)
-        ranked = base.order_by(score.desc(), Service.name).limit(limit).offset(offset)
-        return total, list(db.session.scalars(ranked).all())
+        order = (
+            "ts_rank(tsv, to_tsquery('english', :words), 1) + 0.3 * similarity(name, :plain) DESC" if words else "name"
+        )
+        rows = db.session.scalars(
+            text(f"SELECT id FROM search_document WHERE {condition} ORDER BY {order}, id LIMIT :limit OFFSET :offset"),
+            {**params, "limit": limit, "offset": offset},
+        ).all()
+        return total, _service_ids(list(rows))

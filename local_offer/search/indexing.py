@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from local_offer.models import Service
 from local_offer.search import vocabulary
+from local_offer.search.filter_tokens import service_filter_words
 from local_offer.search.models import SearchDocument, SearchTerm
 from local_offer.search.text import words
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
@@ -80,7 +81,15 @@ def _index_batch(services: Sequence[Service]) -> None:
     for service in services:
         if is_visible(service):
             name, keywords, body = document_fields(service)
-            rows.append({"service_id": service.id, "name": name, "keywords": keywords, "body": body})
+            rows.append(
+                {
+                    "service_id": service.id,
+                    "name": name,
+                    "keywords": keywords,
+                    "body": body,
+                    "filters": service_filter_words(service),
+                }
+            )
             delta.update(_word_set(name, keywords, body))
     if rows:
         db.session.execute(SearchDocument.__table__.insert(), rows)

@@ -21,6 +21,8 @@ class SearchDocument(db.Model):
     name: Mapped[str] = mapped_column(Text)
     keywords: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # Made-up words for the parents' filters (see filter_tokens.py); not shown, not ranked.
+    filters: Mapped[str] = mapped_column(Text, default="")
 
 
 class SearchTerm(db.Model):

@@ -100,7 +100,7 @@ def search_services(request: SearchRequest) -> SearchResult:
     understood = understand(request.text)
     engine = _engine()
     matched_any = False
-    if understood.groups:
+    if understood.groups or request.filters.active:
         total, ids = engine.run(understood.groups, request, require_all=True)
         if total == 0 and len(understood.groups) > 1:
             total, ids = engine.run(understood.groups, request, require_all=False)

@@ -136,6 +136,7 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_service_maximum_age"), ["maximum_age"], unique=False)
         batch_op.create_index(batch_op.f("ix_service_minimum_age"), ["minimum_age"], unique=False)
         batch_op.create_index(batch_op.f("ix_service_organization_id"), ["organization_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_service_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_service_referral_route"), ["referral_route"], unique=False)
         batch_op.create_index("ix_service_status_archived", ["status", "archived"], unique=False)
 
@@ -292,6 +293,7 @@ def upgrade():
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("keywords", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("filters", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["service_id"], ["service.id"], name=op.f("fk_search_document_service_id_service"), ondelete="CASCADE"
         ),
@@ -395,6 +397,7 @@ def downgrade():
         batch_op.drop_index("ix_service_status_archived")
         batch_op.drop_index(batch_op.f("ix_service_referral_route"))
         batch_op.drop_index(batch_op.f("ix_service_organization_id"))
+        batch_op.drop_index(batch_op.f("ix_service_name"))
         batch_op.drop_index(batch_op.f("ix_service_minimum_age"))
         batch_op.drop_index(batch_op.f("ix_service_maximum_age"))
         batch_op.drop_index(batch_op.f("ix_service_is_free"))
@@ -418,20 +421,24 @@ def downgrade():
 # the database keeps its own index in step (SQLite by triggers, PostgreSQL by a generated column).
 SQLITE_FTS = [
     """CREATE VIRTUAL TABLE service_fts USING fts5(
-        name, keywords, body,
+        name, keywords, body, filters,
         content='search_document', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2')""",
+    # Rank by BM25 with a name match worth ten body matches; the filter words never count.
+    "INSERT INTO service_fts(service_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)')",
     """CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-        INSERT INTO service_fts(rowid, name, keywords, body) VALUES (new.id, new.name, new.keywords, new.body);
+        INSERT INTO service_fts(rowid, name, keywords, body, filters)
+        VALUES (new.id, new.name, new.keywords, new.body, new.filters);
     END""",
     """CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-        INSERT INTO service_fts(service_fts, rowid, name, keywords, body)
-        VALUES ('delete', old.id, old.name, old.keywords, old.body);
+        INSERT INTO service_fts(service_fts, rowid, name, keywords, body, filters)
+        VALUES ('delete', old.id, old.name, old.keywords, old.body, old.filters);
     END""",
     """CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-        INSERT INTO service_fts(service_fts, rowid, name, keywords, body)
-        VALUES ('delete', old.id, old.name, old.keywords, old.body);
-        INSERT INTO service_fts(rowid, name, keywords, body) VALUES (new.id, new.name, new.keywords, new.body);
+        INSERT INTO service_fts(service_fts, rowid, name, keywords, body, filters)
+        VALUES ('delete', old.id, old.name, old.keywords, old.body, old.filters);
+        INSERT INTO service_fts(rowid, name, keywords, body, filters)
+        VALUES (new.id, new.name, new.keywords, new.body, new.filters);
     END""",
 ]
 
@@ -441,7 +448,10 @@ POSTGRES_FTS = [
         setweight(to_tsvector('english', coalesce(name, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(keywords, '')), 'B') ||
         setweight(to_tsvector('english', coalesce(body, '')), 'D')) STORED""",
+    "ALTER TABLE search_document ADD COLUMN ftsv tsvector GENERATED ALWAYS AS ("
+    "to_tsvector('simple', coalesce(filters, ''))) STORED",
     "CREATE INDEX ix_search_document_tsv ON search_document USING gin (tsv)",
+    "CREATE INDEX ix_search_document_ftsv ON search_document USING gin (ftsv)",
     "CREATE INDEX ix_search_document_name_trgm ON search_document USING gin (name gin_trgm_ops)",
 ]
 
@@ -461,4 +471,6 @@ def drop_search_engine_objects():
     elif dialect == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_search_document_name_trgm")
         op.execute("DROP INDEX IF EXISTS ix_search_document_tsv")
+        op.execute("DROP INDEX IF EXISTS ix_search_document_ftsv")
+        op.execute("ALTER TABLE search_document DROP COLUMN IF EXISTS ftsv")
         op.execute("ALTER TABLE search_document DROP COLUMN IF EXISTS tsv")

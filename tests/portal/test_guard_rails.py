@@ -31,6 +31,15 @@ def test_migrations_have_exactly_one_head():
     assert len(heads) == 1, f"migration heads: {heads}"
 
 
+def _engine_objects(entry) -> bool:
+    """The full-text objects each engine keeps by hand (created in migration 0001)."""
+    text = str(entry)
+    return any(
+        name in text
+        for name in ("service_fts", "'tsv'", "'ftsv'", "ix_search_document_tsv", "ix_search_document_ftsv", "trgm")
+    )
+
+
 def test_models_match_migrations(app_ctx):
     """Autogenerate against the migrated database finds nothing to do."""
     from alembic.autogenerate import compare_metadata
@@ -38,14 +47,7 @@ def test_models_match_migrations(app_ctx):
 
     from portal.extensions import db
 
-    ignored = {"service_fts", "service_fts_config", "service_fts_data", "service_fts_docsize", "service_fts_idx"}
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         diff = compare_metadata(context, db.metadata)
-    real = [
-        d
-        for d in diff
-        if not (d[0] == "remove_table" and d[1].name in ignored)
-        and not (d[0] == "remove_index" and "tsv" in str(d[1].name) or "trgm" in str(d))
-    ]
-    assert real == []
+    assert [entry for entry in diff if not _engine_objects(entry)] == []

@@ -1,0 +1,95 @@
+"""Find a child's or young person's age (0-25, the Local Offer's range) in a chat message.
+
+Parents write "7", "my 3yo", "aged fourteen", "2 and a half", "16 year old" or give an
+English school year: reception is age 4 and year N is age N + 4 (the age the child turns
+during that school year, close enough to choose services).
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_WORD_VALUES = {word: value for value, word in enumerate(_UNITS)}
+_WORD_VALUES.update({"twenty": 20, "a": 1, "an": 1})
+for _value, _word in enumerate(["one", "two", "three", "four", "five"], start=1):
+    _WORD_VALUES[f"twenty {_word}"] = _WORD_VALUES[f"twenty-{_word}"] = 20 + _value
+
+_WORDS = "|".join(sorted((w for w in _WORD_VALUES if w not in {"a", "an"}), key=len, reverse=True))
+NUM = rf"(?P<n>\d{{1,2}}|{_WORDS})"
+_END = r"(?![\w.]*\d)"  # not the start of a longer number such as 7.5 or 2024
+MAX_AGE = 25
+
+_HALF = re.compile(rf"\b{NUM}\s+and\s+a\s+half\b", re.I)
+_YEARS_OLD = re.compile(
+    rf"\b{NUM}\s*-?\s*(?:(?:years?|yrs?|yr)\s*-?\s*olds?|yo|y/o|y\.o\b\.?|yr\s*old)\b", re.I)
+_MONTHS_OLD = re.compile(rf"\b{NUM}\s*-?\s*(?:months?|mths?)\s*-?\s*olds?\b", re.I)
+_AGED = re.compile(rf"\b(?:aged?|ages)\s*(?:of\s*|is\s*|:\s*)?{NUM}\b{_END}", re.I)
+_SCHOOL_YEAR = re.compile(rf"\b(?:year|yr|y)\s?{NUM}\b(?!\s*-?\s*(?:olds?|old\b))", re.I)
+_RECEPTION = re.compile(
+    r"\b(?:in|starting|start|starts|into|for|at)\s+reception\b|\breception\s+(?:class|year|age)\b", re.I)
+_PERSON_IS = re.compile(
+    r"\b(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|stepson|stepdaughter|"
+    r"toddler|baby|brother|sister|he|she|i|i'?m|im|they'?re|who)(?:['’]?s)?\s+"
+    r"(?:is\s+|are\s+|am\s+|turned\s+|turns\s+|will\s+be\s+|just\s+turned\s+|"
+    r"is\s+nearly\s+|is\s+almost\s+|nearly\s+|almost\s+|now\s+|is\s+now\s+)?"
+    rf"{NUM}\b{_END}"
+    r"(?!\s*(?:%|pm|am|o'?clock|minutes?|mins?|hours?|days?|weeks?|times|kids|children|siblings|"
+    r"brothers|sisters|sessions|schools|years?\s+ago|months?|foot|feet|ft|cm|kg|stone|in\b|of\b))", re.I)
+# "my son has autism and adhd, 12, lives in Rugby": a bare number between commas, only
+# trusted when the message is about a child.
+_LISTED_NUMBER = re.compile(rf"(?:^|[,;(])\s*{NUM}\s*(?=[,;)]|$)", re.I)
+_CHILD_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|he|she|grandson|granddaughter)\b", re.I)
+# "my son is deaf and 9": a describing word, then the age.
+_DESCRIBED_THEN_AGE = re.compile(
+    r"\b(?:son|daughter|child|kid|boy|girl|he|she)(?:['’]?s)?\s+(?:is\s+)?[a-z]+\s+and\s+"
+    rf"{NUM}\b{_END}(?!\s*(?:%|years?\s+ago|months?|kids|children|siblings|brothers|sisters|other|more|times|"
+    r"hours?|days?|weeks?|sessions|schools|of\b|in\b))", re.I)
+_ONLY_NUMBER = re.compile(rf"^\s*{NUM}\s*(?:years?|yrs?)?\s*[.!]?\s*$", re.I)
+
+
+def _value(raw: str) -> int | None:
+    raw = raw.lower().strip()
+    if raw.isdigit():
+        return int(raw)
+    return _WORD_VALUES.get(raw.replace("  ", " "))
+
+
+def _candidates(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, age) for every way an age is written in ``text``."""
+    found: list[tuple[int, int, int]] = []
+    for pattern, convert in (
+        (_HALF, lambda n: n),
+        (_YEARS_OLD, lambda n: n),
+        (_MONTHS_OLD, lambda n: n // 12),
+        (_AGED, lambda n: n),
+        (_SCHOOL_YEAR, lambda n: n + 4 if 1 <= n <= 14 else None),
+        (_PERSON_IS, lambda n: n),
+        (_DESCRIBED_THEN_AGE, lambda n: n),
+        (_ONLY_NUMBER, lambda n: n),
+    ):
+        for match in pattern.finditer(text):
+            value = _value(match.group("n"))
+            age = convert(value) if value is not None else None
+            if age is not None and 0 <= age <= MAX_AGE:
+                found.append((match.start(), match.end(), age))
+    found.extend((m.start(), m.end(), 4) for m in _RECEPTION.finditer(text))
+    if not found and _CHILD_WORDS.search(text):
+        for match in _LISTED_NUMBER.finditer(text):
+            value = _value(match.group("n"))
+            if value is not None and value <= MAX_AGE:
+                found.append((match.start("n"), match.end("n"), value))
+    return found
+
+
+def find_age(text: str) -> tuple[int | None, dict | None]:
+    """The first age mentioned in ``text`` and the span it came from (or ``None, None``)."""
+    # The regexes are linear, but a cap keeps pathological pastes cheap.
+    text = text[:5000]
+    candidates = _candidates(text)
+    if not candidates:
+        return None, None
+    start, end, age = min(candidates, key=lambda c: (c[0], -(c[1] - c[0])))
+    return age, {"entity": "age", "value": age, "start": start, "end": end, "text": text[start:end],
+                 "method": "pattern"}

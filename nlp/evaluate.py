@@ -1,0 +1,128 @@
+"""How well the chat understands people, measured on the labelled files shipped in ``nlp/data``.
+
+``evaluate_chat_nlp()`` holds out a stratified part of ``intents.csv`` (never trained on),
+trains an ``IntentClassifier`` on the rest and scores it; scores ``nlp.entities.extract``
+on ``entities_eval.csv``; and scores ``nlp.safeguarding.detect`` on the held-out ("test")
+rows of ``safeguarding_eval.csv`` and on the whole file. ``format_report`` prints it.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import train_test_split
+
+from nlp.entities import extract
+from nlp.intents import IntentClassifier, load_labelled
+from nlp.safeguarding import detect
+from nlp.vocab import data_path
+
+ENTITY_FIELDS = ("age", "need", "area", "service_type")
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with data_path(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _intent_scores(seed: int, test_size: float) -> dict:
+    texts, labels = load_labelled()
+    train_x, test_x, train_y, test_y = train_test_split(
+        texts, labels, test_size=test_size, stratify=labels, random_state=seed)
+    started = time.perf_counter()
+    classifier = IntentClassifier(seed=seed).fit(train_x, train_y)
+    train_seconds = time.perf_counter() - started
+    predicted = [label for label, _ in classifier.predict(test_x)]
+    per_intent = f1_score(test_y, predicted, average=None, labels=sorted(set(labels)), zero_division=0)
+    return {
+        "train_size": len(train_x), "test_size": len(test_x), "threshold": classifier.threshold,
+        "accuracy": accuracy_score(test_y, predicted),
+        "macro_f1": f1_score(test_y, predicted, average="macro", zero_division=0),
+        "per_intent_f1": dict(zip(sorted(set(labels)), (float(v) for v in per_intent), strict=True)),
+        "train_seconds": train_seconds,
+    }
+
+
+def _expected(row: dict[str, str], field: str) -> object:
+    value = (row.get(field) or "").strip()
+    if field == "age":
+        return int(value) if value else None
+    return value or None
+
+
+def _entity_scores() -> dict:
+    rows = _read("entities_eval.csv")
+    correct = dict.fromkeys(ENTITY_FIELDS, 0)
+    exact_rows = 0
+    for row in rows:
+        found = extract(row["text"])
+        hits = [found[field] == _expected(row, field) for field in ENTITY_FIELDS]
+        for field, hit in zip(ENTITY_FIELDS, hits, strict=True):
+            correct[field] += hit
+        exact_rows += all(hits)
+    total = len(rows) or 1
+    return {"rows": len(rows), "row_accuracy": exact_rows / total,
+            "field_accuracy": {field: correct[field] / total for field in ENTITY_FIELDS}}
+
+
+def _safeguarding_scores(rows: list[dict[str, str]]) -> dict:
+    risk = [r for r in rows if r["is_risk"].strip() == "1"]
+    ordinary = [r for r in rows if r["is_risk"].strip() != "1"]
+    results = {id(r): detect(r["text"]) for r in rows}
+    caught = [r for r in risk if results[id(r)].is_risk]
+    right_category = [r for r in caught if results[id(r)].category == r["category"].strip()]
+    alarms = [r for r in ordinary if results[id(r)].is_risk]
+    return {
+        "risk": len(risk), "ordinary": len(ordinary),
+        "recall": len(caught) / len(risk) if risk else 1.0,
+        "false_alarm_rate": len(alarms) / len(ordinary) if ordinary else 0.0,
+        "category_accuracy": len(right_category) / len(caught) if caught else 1.0,
+        "missed": [r["text"] for r in risk if not results[id(r)].is_risk],
+        "false_alarms": [r["text"] for r in alarms],
+    }
+
+
+def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25) -> dict:
+    """Intent, entity and safeguarding figures on the shipped labelled data."""
+    safeguarding_rows = _read("safeguarding_eval.csv")
+    held_out = [r for r in safeguarding_rows if r.get("split", "").strip() == "test"]
+    return {
+        "seed": seed,
+        "intents": _intent_scores(seed, test_size),
+        "entities": _entity_scores(),
+        "safeguarding_test": _safeguarding_scores(held_out),
+        "safeguarding_all": _safeguarding_scores(safeguarding_rows),
+    }
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f} %"
+
+
+def format_report(result: dict) -> str:
+    """The evaluation as markdown tables."""
+    intents, entities = result["intents"], result["entities"]
+    lines = ["## Chat understanding: intents (held-out part of intents.csv)", "",
+             "| measure | value |", "|---|---|",
+             f"| train / test utterances | {intents['train_size']} / {intents['test_size']} |",
+             f"| accuracy | {_pct(intents['accuracy'])} |", f"| macro-F1 | {intents['macro_f1']:.3f} |",
+             f"| out-of-scope threshold (cross-validated) | {intents['threshold']:.2f} |",
+             f"| training time | {intents['train_seconds']:.2f} s |", "",
+             "| intent | F1 |", "|---|---|"]
+    lines += [f"| {name} | {score:.2f} |" for name, score in intents["per_intent_f1"].items()]
+    lines += ["", f"## Chat understanding: entities ({entities['rows']} labelled messages)", "",
+              "| field | accuracy |", "|---|---|"]
+    lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
+    lines += [f"| all four right | {_pct(entities['row_accuracy'])} |", "",
+              "## Chat understanding: safeguarding", "",
+              "| set | risk msgs | ordinary msgs | recall | false alarms | category right |",
+              "|---|---|---|---|---|---|"]
+    for name, key in (("held-out (test split)", "safeguarding_test"), ("whole labelled set", "safeguarding_all")):
+        s = result[key]
+        lines.append(f"| {name} | {s['risk']} | {s['ordinary']} | {_pct(s['recall'])} | "
+                     f"{_pct(s['false_alarm_rate'])} | {_pct(s['category_accuracy'])} |")
+    for key in ("safeguarding_test", "safeguarding_all"):
+        lines += [f"- missed: {text}" for text in result[key]["missed"]]
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""nlp.evaluate: the figures the `flask chat evaluate` command prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.evaluate import evaluate_chat_nlp, format_report
+from nlp.intents import load_labelled
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    return evaluate_chat_nlp(seed=42)
+
+
+def test_intents_are_scored_on_a_stratified_held_out_part(result: dict) -> None:
+    intents = result["intents"]
+    texts, labels = load_labelled()
+    assert intents["train_size"] + intents["test_size"] == len(texts)
+    assert abs(intents["test_size"] - 0.25 * len(texts)) <= len(set(labels))
+    assert set(intents["per_intent_f1"]) == set(labels)
+    assert 0.6 <= intents["accuracy"] <= 1.0
+    assert 0.6 <= intents["macro_f1"] <= 1.0
+
+
+def test_entities_and_safeguarding_are_scored(result: dict) -> None:
+    assert result["entities"]["rows"] >= 80
+    assert all(0.85 <= v <= 1.0 for v in result["entities"]["field_accuracy"].values())
+    held_out = result["safeguarding_test"]
+    assert held_out["risk"] > 0 and held_out["ordinary"] > 0
+    assert held_out["recall"] == 1.0
+    assert held_out["false_alarm_rate"] < 0.02
+    assert result["safeguarding_all"]["risk"] > held_out["risk"]
+
+
+def test_report_is_readable_markdown(result: dict) -> None:
+    report = format_report(result)
+    print("\n" + report)
+    assert report.count("## ") == 3
+    assert "| macro-F1 |" in report and "| recall |" not in report.splitlines()[0]
+    assert "held-out (test split)" in report
+
+
+def test_a_different_seed_holds_out_different_utterances() -> None:
+    other = evaluate_chat_nlp(seed=7)["intents"]
+    assert 0.5 <= other["accuracy"] <= 1.0

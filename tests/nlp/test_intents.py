@@ -1,0 +1,91 @@
+"""nlp.intents.IntentClassifier and the shipped utterances."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.intents import INTENTS, OUT_OF_SCOPE, IntentClassifier, default_classifier, load_labelled
+from nlp.vocab import data_path
+
+
+def test_shipped_file_has_40_examples_of_every_intent_but_safeguarding() -> None:
+    with data_path("intents.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    counts = Counter(row["intent"] for row in rows)
+    assert set(counts) == set(INTENTS) - {"safeguarding"}
+    assert min(counts.values()) >= 40
+    assert len({row["text"] for row in rows}) == len(rows), "duplicate utterances"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("my son is 7 and autistic we live in nuneaton what help is there", "find_service"),
+        ("how do i ask for an ehc needs assesment", "ehcp"),
+        ("the taxi didnt turn up again", "transport"),
+        ("i want to appeal to tribunal", "disagreement"),
+        ("hiya", "greeting"),
+        ("thanks so much", "thanks"),
+        ("can i talk to a real person please", "talk_to_person"),
+        ("what is the weather tomorrow", OUT_OF_SCOPE),
+    ],
+)
+def test_default_classifier_understands_typical_messages(text: str, intent: str) -> None:
+    assert default_classifier().predict([text])[0][0] == intent
+
+
+def test_default_classifier_is_trained_once_per_process() -> None:
+    assert default_classifier() is default_classifier()
+
+
+def test_learns_any_labelled_set_not_just_ours() -> None:
+    texts = ["pizza with cheese", "i want pasta", "burger and chips", "order some noodles",
+             "is it raining", "sunny tomorrow?", "will it snow", "forecast for the weekend"] * 3
+    labels = (["food"] * 4 + ["weather"] * 4) * 3
+    classifier = IntentClassifier().fit(texts, labels)
+    assert [label for label, _ in classifier.predict(["cheese pizza please", "rain tomorrow"])] == ["food", "weather"]
+
+
+def test_low_confidence_becomes_out_of_scope() -> None:
+    texts, labels = load_labelled()
+    strict = IntentClassifier(threshold=0.999).fit(texts[::3], labels[::3])
+    assert all(label == OUT_OF_SCOPE for label, _ in strict.predict(["how do i apply for an ehcp", "respite"]))
+
+
+def test_threshold_is_chosen_by_cross_validation() -> None:
+    assert 0.0 <= default_classifier().threshold <= 0.6
+
+
+def test_round_trips_through_bytes_without_pickle() -> None:
+    classifier = default_classifier()
+    data = classifier.to_bytes()
+    assert b"cnumpy" not in data  # no pickled objects inside
+    restored = IntentClassifier.from_bytes(data)
+    sample = ["ehcp annual review", "short breaks in rugby", "", "hello"]
+    assert restored.predict(sample) == classifier.predict(sample)
+    assert restored.threshold == classifier.threshold
+
+
+def test_rejects_bad_training_data_and_unfitted_use() -> None:
+    with pytest.raises(ValueError):
+        IntentClassifier().fit(["a", "b"], ["x"])
+    with pytest.raises(ValueError):
+        IntentClassifier().fit(["a", "b"], ["x", "x"])
+    with pytest.raises(RuntimeError):
+        IntentClassifier().predict(["hello"])
+    assert IntentClassifier().predict([]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=3))
+def test_predict_never_raises_and_keeps_its_contract(texts: list[str]) -> None:
+    predictions = default_classifier().predict(texts)
+    assert len(predictions) == len(texts)
+    for label, confidence in predictions:
+        assert label in INTENTS
+        assert 0.0 <= confidence <= 1.0
