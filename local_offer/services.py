@@ -78,5 +78,10 @@ def archive_service(service: Service) -> None:
     save_services([service])
 
 
+def unarchive_service(service: Service) -> None:
+    service.archived = False
+    save_services([service])
+
+
 def delete_attributes_for(service_ids: list[str]) -> None:
     db.session.execute(delete(Attribute).where(Attribute.link_id.in_(service_ids), Attribute.link_type == "service"))

@@ -1,0 +1,312 @@
+"""Directory editors' forms: GOV.UK widgets and GOV.UK-worded error messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    Form,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
+from local_offer.queries import STATUS_FILTERS, ServiceInput
+from nlp import vocab
+
+EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily closed", "inactive": "Inactive"}
+REFERRAL_NOT_KNOWN = "not_known"
+DESCRIPTION_MAX = 5000
+TEXT_MAX = 2000
+POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _with_scheme(value: Any) -> Any:
+    """Editors type 'www.example.org'; keep the address a parent's browser can follow."""
+    value = _strip(value)
+    if value and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
+        return "https://" + value
+    return value
+
+
+def _postcode(value: Any) -> Any:
+    """Upper case with one space before the inward code, as Royal Mail writes it."""
+    value = _strip(value)
+    if not value:
+        return value
+    compact = re.sub(r"\s+", "", value).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def web_address(form: Form, field: StringField) -> None:  # noqa: ARG001
+    if field.data and not re.match(r"^https?://", field.data, re.IGNORECASE):
+        raise ValidationError("Enter a website address in the correct format, like www.example.org.uk")
+
+
+def valid_postcode(form: Form, field: StringField) -> None:  # noqa: ARG001
+    if field.data and not POSTCODE.match(field.data):
+        raise ValidationError("Enter a real postcode")
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose 'not a number' error says what to enter, like its range error."""
+
+    def __init__(self, *args: Any, invalid_message: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            valuelist = [valuelist[0].strip()]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.invalid_message) from error
+
+
+def _age_field(which: str) -> WholeNumberField:
+    message = f"{which} age must be a whole number between 0 and 25"
+    return WholeNumberField(
+        f"{which} age (optional)",
+        description="In years, from 0 to 25",
+        widget=GovTextInput(),
+        invalid_message=message,
+        validators=[Optional(), NumberRange(min=0, max=25, message=message)],
+    )
+
+
+def _text(label: str, required: str | None = None, max_length: int = 300, **kwargs: Any) -> StringField:
+    what = label.removesuffix(" (optional)")
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    validators.append(Length(max=max_length, message=f"{what} must be {max_length} characters or fewer"))
+    return StringField(label, widget=GovTextInput(), filters=[_strip], validators=validators, **kwargs)
+
+
+def _long_text(label: str, required: str | None = None, max_length: int = TEXT_MAX, **kwargs: Any) -> TextAreaField:
+    what = label.removesuffix(" (optional)")
+    validators = [DataRequired(message=required)] if required else [Optional()]
+    validators.append(Length(max=max_length, message=f"{what} must be {max_length} characters or fewer"))
+    widget = kwargs.pop("widget", GovTextArea())
+    return TextAreaField(label, widget=widget, filters=[_strip], validators=validators, **kwargs)
+
+
+def _checkboxes(label: str, choices: Any, **kwargs: Any) -> SelectMultipleField:
+    return SelectMultipleField(label, choices=choices, widget=GovCheckboxesInput(), **kwargs)
+
+
+def _need_choices() -> list[tuple[str, str]]:
+    return [(need.code, need.label) for need in vocab.need_categories()]
+
+
+def _category_choices(group: str) -> list[tuple[str, str]]:
+    return [(cat.id, cat.label) for cat in vocab.service_categories() if cat.group == group]
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    return [(district.code, district.name) for district in vocab.districts()]
+
+
+class ServiceForm(FlaskForm):
+    """Every field a parent sees on a service page. ``organisation`` choices are set by the route."""
+
+    name = _text("Name of the service", required="Enter the name of the service")
+    organisation = SelectField("Organisation", widget=GovSelect(), choices=[], validate_choice=True)
+    new_organisation = _text("Or enter the name of a new organisation")
+    description = _long_text(
+        "Description",
+        required="Enter a description of the service",
+        max_length=DESCRIPTION_MAX,
+        widget=GovCharacterCount(),
+        description="Say what the service does and what a family can expect, in plain English",
+    )
+    eligibility = _long_text("Who the service is for (optional)")
+    minimum_age = _age_field("Minimum")
+    maximum_age = _age_field("Maximum")
+    needs = _checkboxes("Needs", _need_choices, description="Select all that the service supports")
+    send_categories = _checkboxes("SEND support", lambda: _category_choices("send"))
+    general_categories = _checkboxes("General", lambda: _category_choices("general"))
+    areas = _checkboxes("Areas", _area_choices)
+    referral_route = RadioField(
+        "How do families get the service?",
+        choices=[*REFERRAL_ROUTES.items(), (REFERRAL_NOT_KNOWN, "Not known")],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select how families get the service")],
+    )
+    delivery = _checkboxes(
+        "How is the service delivered?",
+        list(DELIVERY_METHODS.items()),
+        validators=[InputRequired(message="Select how the service is delivered")],
+    )
+    cost = RadioField(
+        "Is the service free?",
+        choices=[("free", "Yes, it is free"), ("paid", "No, there is a charge")],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select if the service is free")],
+    )
+    fees_description = _long_text("Fees (optional)", description="For example, £5 a session, or free for under 5s")
+    status = RadioField(
+        "Status",
+        choices=list(EDITABLE_STATUSES.items()),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select the status of the service")],
+    )
+    website = StringField(
+        "Website (optional)",
+        widget=GovTextInput(),
+        filters=[_with_scheme],
+        validators=[
+            Optional(),
+            Length(max=500, message="Website must be 500 characters or fewer"),
+            URL(message="Enter a website address in the correct format, like www.example.org.uk"),
+            web_address,
+        ],
+    )
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=255, message="Email address must be 255 characters or fewer"),
+            Email(message="Enter an email address in the correct format, like name@example.com"),
+        ],
+    )
+    phone = _text("Telephone (optional)", max_length=60, description="For example, 01632 960 001")
+    address_1 = _text("Address line 1 (optional)")
+    address_2 = _text("Address line 2 (optional)")
+    city = _text("Town or city (optional)", max_length=120)
+    postcode = StringField(
+        "Postcode (optional)", widget=GovTextInput(), filters=[_postcode], validators=[Optional(), valid_postcode]
+    )
+    opening_times = _long_text("Opening times (optional)", description="For example, Saturdays, 10am to 12 noon")
+    application_process = _long_text(
+        "How to apply or get started (optional)", description="For example, call to book a place"
+    )
+    submit = SubmitField("Save service", widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [("", "Choose an organisation"), *organisations]
+        self.areas.description = f"Leave every area unticked if the service covers all of {vocab.gazetteer_name()}"
+
+    def validate_organisation(self, field: SelectField) -> None:
+        typed = self.new_organisation.data
+        if typed and field.data:
+            raise ValidationError("Choose an organisation or enter a new one, not both")
+        if not typed and not field.data:
+            raise ValidationError("Choose an organisation or enter the name of a new one")
+
+    def validate_maximum_age(self, field: WholeNumberField) -> None:
+        low, high = self.minimum_age.data, field.data
+        if low is not None and high is not None and not self.minimum_age.errors and low > high:
+            raise ValidationError("Maximum age must be the same as or higher than the minimum age")
+
+    def to_input(self) -> ServiceInput:
+        """The valid form as the typed input ``queries.save_service`` takes."""
+
+        def blank_to_none(value: str | None) -> str | None:
+            return value or None
+
+        route = self.referral_route.data
+        return ServiceInput(
+            name=self.name.data,
+            organisation_id=None if self.new_organisation.data else blank_to_none(self.organisation.data),
+            new_organisation=blank_to_none(self.new_organisation.data),
+            description=self.description.data,
+            eligibility=blank_to_none(self.eligibility.data),
+            minimum_age=self.minimum_age.data,
+            maximum_age=self.maximum_age.data,
+            needs=tuple(self.needs.data or ()),
+            categories=tuple((self.send_categories.data or []) + (self.general_categories.data or [])),
+            areas=tuple(self.areas.data or ()),
+            referral_route=None if route == REFERRAL_NOT_KNOWN else route,
+            delivery=tuple(self.delivery.data or ()),
+            is_free=self.cost.data == "free",
+            fees_description=blank_to_none(self.fees_description.data),
+            status=self.status.data,
+            website=blank_to_none(self.website.data),
+            email=blank_to_none(self.email.data),
+            phone=blank_to_none(self.phone.data),
+            address_1=blank_to_none(self.address_1.data),
+            address_2=blank_to_none(self.address_2.data),
+            city=blank_to_none(self.city.data),
+            postcode=blank_to_none(self.postcode.data),
+            opening_times=blank_to_none(self.opening_times.data),
+            application_process=blank_to_none(self.application_process.data),
+        )
+
+
+def form_data_from(data: ServiceInput) -> dict[str, Any]:
+    """Field values that show ``data`` in a ``ServiceForm``."""
+    send = {cat_id for cat_id, _ in _category_choices("send")}
+    return {
+        "name": data.name,
+        "organisation": data.organisation_id or "",
+        "description": data.description,
+        "eligibility": data.eligibility,
+        "minimum_age": data.minimum_age,
+        "maximum_age": data.maximum_age,
+        "needs": list(data.needs),
+        "send_categories": [c for c in data.categories if c in send],
+        "general_categories": [c for c in data.categories if c not in send],
+        "areas": list(data.areas),
+        "referral_route": data.referral_route or REFERRAL_NOT_KNOWN,
+        "delivery": list(data.delivery),
+        "cost": "free" if data.is_free else "paid",
+        "fees_description": data.fees_description,
+        "status": data.status if data.status in EDITABLE_STATUSES else None,
+        "website": data.website,
+        "email": data.email,
+        "phone": data.phone,
+        "address_1": data.address_1,
+        "address_2": data.address_2,
+        "city": data.city,
+        "postcode": data.postcode,
+        "opening_times": data.opening_times,
+        "application_process": data.application_process,
+    }
+
+
+class ServiceFilterForm(Form):
+    """The editors' service list filters, read from the query string (it changes nothing, so no CSRF)."""
+
+    q = SearchField(
+        "Service name",
+        widget=GovTextInput(),
+        filters=[_strip],
+        validators=[Optional(), Length(max=200, message="Service name must be 200 characters or fewer")],
+    )
+    status = SelectField("Status", widget=GovSelect(), choices=list(STATUS_FILTERS.items()), validate_choice=False)
+    submit = SubmitField("Filter services", widget=GovSubmitInput())
+
+    @property
+    def status_value(self) -> str:
+        return self.status.data if self.status.data in STATUS_FILTERS else ""
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels with it."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
