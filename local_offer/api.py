@@ -1,10 +1,30 @@
-"""The Open Referral UK read API under /api/."""
+"""The Open Referral UK read API under /api/.
+
+Lists use the HSDS 3.0 page shape. ``/api/services`` lists services with their one-to-one fields
+and organisation, as ORUK 3.0 specifies (``full=true`` gives fully nested records);
+``/api/services/{id}`` gives the fully nested record. Archived services are not published, and
+the list holds only services the public directory shows. Errors are JSON with a message.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request, url_for
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
+from local_offer import api_queries as queries
+from local_offer.api_queries import ApiError
+from local_offer.models import Organization, Taxonomy, TaxonomyTerm
+from local_offer.openapi import openapi_document
+from local_offer.oruk import (
+    organization_to_dict,
+    service_list_dict,
+    service_to_dict,
+    taxonomy_term_to_dict,
+    taxonomy_to_dict,
+)
 from portal.access import public
+from portal.extensions import db
 
 api_bp = Blueprint("oruk_api", __name__, url_prefix="/api")
 
@@ -18,7 +38,108 @@ def allow_any_origin(response):
     return response
 
 
+def _error(status: int, message: str):
+    return jsonify({"status": status, "error": message}), status
+
+
+@api_bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    return _error(error.status, error.message)
+
+
+@api_bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    return _error(error.code or 500, error.description or error.name)
+
+
+def _truthy(name: str) -> bool:
+    return request.args.get(name, "").strip().lower() in ("true", "1", "yes")
+
+
 @api_bp.route("/")
 @public
 def api_info():
-    return jsonify({"version": ORUK_VERSION, "profile": ORUK_PROFILE, "openapi_url": "/api/openapi.json"})
+    return jsonify({"version": ORUK_VERSION, "profile": ORUK_PROFILE,
+                    "openapi_url": url_for("oruk_api.openapi_json", _external=True),
+                    "description": "Services for children and young people with special educational needs and "
+                                   "disabilities (the SEND Local Offer), in the Open Referral UK 3.0 format."})
+
+
+@api_bp.route("/openapi.json")
+@public
+def openapi_json():
+    return jsonify(openapi_document())
+
+
+@api_bp.route("/services")
+@public
+def list_services():
+    query = queries.service_query(request.args)
+    total, services = queries.find_services(query)
+    shape = service_to_dict if _truthy("full") else service_list_dict
+    return jsonify(queries.page_object([shape(s) for s in services], total, query.page, query.per_page))
+
+
+@api_bp.route("/services/<service_id>")
+@public
+def get_service(service_id: str):
+    service = queries.public_service(service_id)
+    if service is None:
+        raise ApiError(404, f"There is no service with id ‘{service_id}’.")
+    return jsonify(service_to_dict(service))
+
+
+@api_bp.route("/taxonomies")
+@public
+def list_taxonomies():
+    page, per_page = queries.paging(request.args)
+    total, items = queries.paged(select(Taxonomy).order_by(Taxonomy.id), page, per_page)
+    return jsonify(queries.page_object([taxonomy_to_dict(t) for t in items], total, page, per_page))
+
+
+@api_bp.route("/taxonomies/<taxonomy_id>")
+@public
+def get_taxonomy(taxonomy_id: str):
+    taxonomy = db.session.get(Taxonomy, taxonomy_id)
+    if taxonomy is None:
+        raise ApiError(404, f"There is no taxonomy with id ‘{taxonomy_id}’.")
+    return jsonify(taxonomy_to_dict(taxonomy))
+
+
+@api_bp.route("/taxonomy_terms")
+@public
+def list_taxonomy_terms():
+    page, per_page = queries.paging(request.args)
+    statement = select(TaxonomyTerm).order_by(TaxonomyTerm.taxonomy_id, TaxonomyTerm.id)
+    if request.args.get("taxonomy_id", "").strip():
+        statement = statement.where(TaxonomyTerm.taxonomy_id == request.args["taxonomy_id"].strip())
+    total, items = queries.paged(statement, page, per_page)
+    return jsonify(queries.page_object([taxonomy_term_to_dict(t) for t in items], total, page, per_page))
+
+
+@api_bp.route("/taxonomy_terms/<term_id>")
+@public
+def get_taxonomy_term(term_id: str):
+    term = db.session.get(TaxonomyTerm, term_id)
+    if term is None:
+        raise ApiError(404, f"There is no taxonomy term with id ‘{term_id}’.")
+    return jsonify(taxonomy_term_to_dict(term))
+
+
+@api_bp.route("/organizations")
+@public
+def list_organizations():
+    page, per_page = queries.paging(request.args)
+    total, items = queries.paged(select(Organization).order_by(Organization.name, Organization.id), page, per_page)
+    return jsonify(queries.page_object([organization_to_dict(o) for o in items], total, page, per_page))
+
+
+@api_bp.route("/organizations/<org_id>")
+@public
+def get_organization(org_id: str):
+    org = db.session.get(Organization, org_id)
+    if org is None:
+        raise ApiError(404, f"There is no organization with id ‘{org_id}’.")
+    record = organization_to_dict(org)
+    record["services"] = [service_list_dict(s) for s in queries.visible_services_of(org)]
+    return jsonify(record)

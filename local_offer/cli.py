@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -18,3 +20,35 @@ def rebuild_index_command() -> None:
     count = rebuild_index()
     db.session.commit()
     click.echo(f"Indexed {count} services.")
+
+
+@local_offer_cli.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def import_command(path: Path) -> None:
+    """Import services from Open Referral UK 3.0 JSON, ORUK 1.0 list JSON or CSV (see local_offer.importer).
+
+    Records are matched by id: new ones are created, changed ones updated. Nothing is saved
+    unless the whole file is saved.
+    """
+    from local_offer.importer import ImportFileError, import_records, read_records
+
+    try:
+        records, fmt = read_records(path)
+    except ImportFileError as error:
+        raise click.ClickException(f"{path} was not imported: {error} Nothing was changed.") from None
+    with click.progressbar(length=len(records), label=f"Importing {len(records)} records ({fmt})") as bar:
+        summary = import_records(records, fmt, progress=bar.update)
+    for line in summary.lines():
+        click.echo(line)
+
+
+@local_offer_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["oruk", "csv"]), default="oruk", show_default=True,
+              help="oruk: Open Referral UK 3.0 JSON; csv: the columns the importer reads.")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_command(fmt: str, path: Path) -> None:
+    """Export every service in the directory (archived services are left out)."""
+    from local_offer.exporter import export_file
+
+    count = export_file(path, fmt)
+    click.echo(f"Exported {count} services to {path} ({fmt}).")

@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
+STAFF_EMAIL = "admin@example.gov.uk"
+STAFF_PASSWORD = "correct horse battery staple"
+
 pytestmark = pytest.mark.browser
 
 
@@ -101,6 +104,9 @@ def _seed() -> None:
         fees_description="£5 per session",
         referral="referral",
     )
+    from portal.auth.services import create_staff_user
+
+    create_staff_user(STAFF_EMAIL, "Browser Admin", STAFF_PASSWORD, ["admin"])
     for extra in ("Bedworth Autism Swim", "Autism Holiday Club Nuneaton"):
         make_service(
             extra,
@@ -166,3 +172,16 @@ def axe_violations(page) -> list[dict]:
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
     ]
+
+
+@pytest.fixture()
+def staff_page(chromium, live_server):
+    """A desktop-sized page signed in as an administrator (who holds every role)."""
+    context, page = _page(chromium, javascript=True, width=1280)
+    page.goto(live_server + "/staff/sign-in")
+    page.get_by_label("Email address").fill(STAFF_EMAIL)
+    page.get_by_role("textbox", name="Password").fill(STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    yield page
+    context.close()

@@ -1,0 +1,198 @@
+"""The queries behind the Open Referral read API, and reading its query parameters.
+
+Text search and our own need and category terms go through the directory search, so the API and
+the public pages rank and filter alike. Filters the search has no notion of (foreign taxonomy
+terms, age ranges, an organisation) are added as SQL conditions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, exists, func, or_, select, true
+from sqlalchemy.sql import ColumnElement
+from werkzeug.datastructures import MultiDict
+
+from local_offer.exporter import full_service_options
+from local_offer.models import Attribute, Organization, Service, TaxonomyTerm
+from local_offer.search import SearchFilters, SearchRequest, search_services
+from local_offer.search.query import filter_conditions
+from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY
+from portal.extensions import db
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+# With text and a filter the search cannot apply, this many best matches are filtered and paged.
+MAX_RANKED = 5000
+_DELIVERY_COLUMNS = {"in_person": Service.delivery_in_person, "online": Service.delivery_online,
+                     "phone": Service.delivery_phone}  # fmt: skip
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def whole_number(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(400, f"{name} must be a whole number from {low} to {high}, not ‘{raw}’.")
+    return int(raw)
+
+
+def paging(args: MultiDict) -> tuple[int, int]:
+    page = whole_number(args, "page", 1, 1, 1_000_000)
+    per_page = whole_number(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    return page or 1, per_page or DEFAULT_PER_PAGE
+
+
+def page_object(contents: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """The HSDS 3.0 page shape."""
+    pages = max(1, math.ceil(total / per_page))
+    return {"total_items": total, "total_pages": pages, "page_number": page, "size": len(contents),
+            "first_page": page == 1, "last_page": page >= pages, "empty": not contents, "contents": contents}
+
+
+@dataclass
+class ServiceQuery:
+    text: str = ""
+    needs: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    extra: list[ColumnElement[bool]] = field(default_factory=list)
+    age: int | None = None
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+def _term_ids(args: MultiDict) -> list[str]:
+    return [part.strip() for value in args.getlist("taxonomy_term_id") for part in value.split(",") if part.strip()]
+
+
+def _apply_terms(query: ServiceQuery, term_ids: list[str]) -> None:
+    """Our need and category terms become search filters; referral and delivery are columns; others attributes."""
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(term_ids)))}
+    unknown = [t for t in term_ids if t not in terms]
+    if unknown:
+        raise ApiError(400, f"taxonomy_term_id ‘{unknown[0]}’ is not a term listed at /api/taxonomy_terms.")
+    needs = tuple(t.code for t in terms.values() if t.id.startswith("need-") and t.code)
+    categories = tuple(t.code for t in terms.values() if t.id.startswith("category-") and t.code)
+    query.needs, query.categories = needs, categories
+    routes = [t.code for t in terms.values() if t.taxonomy_id == REFERRAL_TAXONOMY]
+    if routes:
+        query.extra.append(Service.referral_route.in_(routes))
+    methods = [_DELIVERY_COLUMNS[t.code].is_(True) for t in terms.values() if t.taxonomy_id == DELIVERY_TAXONOMY]
+    if methods:
+        query.extra.append(or_(*methods))
+    ours = {t.id for t in terms.values() if t.id.startswith(("need-", "category-")) or t.taxonomy_id in (
+        REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)}
+    foreign = [t for t in term_ids if t not in ours]
+    if foreign:
+        query.extra.append(exists().where(Attribute.link_id == Service.id, Attribute.link_type == "service",
+                                          Attribute.taxonomy_term_id.in_(foreign)))
+
+
+def _apply_ages(query: ServiceQuery, low: int | None, high: int | None) -> None:
+    """Services open to someone aged between ``low`` and ``high``; a service with no limit is open to all."""
+    if low is not None and high is not None and low > high:
+        raise ApiError(400, "minimum_age must not be more than maximum_age.")
+    if low is not None and low == high:
+        query.age = low
+        return
+    if low is not None:
+        query.extra.append(or_(Service.maximum_age.is_(None), Service.maximum_age >= low))
+    if high is not None:
+        query.extra.append(or_(Service.minimum_age.is_(None), Service.minimum_age <= high))
+
+
+def _apply_taxonomy(query: ServiceQuery, taxonomy_id: str) -> None:
+    if taxonomy_id == REFERRAL_TAXONOMY:
+        query.extra.append(Service.referral_route.is_not(None))
+    elif taxonomy_id != DELIVERY_TAXONOMY:
+        query.extra.append(exists().where(Attribute.link_id == Service.id, Attribute.link_type == "service",
+                                          Attribute.taxonomy_term_id == TaxonomyTerm.id,
+                                          TaxonomyTerm.taxonomy_id == taxonomy_id))
+
+
+def service_query(args: MultiDict) -> ServiceQuery:
+    page, per_page = paging(args)
+    query = ServiceQuery(text=(args.get("search") or args.get("text") or "").strip(), page=page, per_page=per_page)
+    if _term_ids(args):
+        _apply_terms(query, _term_ids(args))
+    _apply_ages(query, whole_number(args, "minimum_age", None, 0, 150), whole_number(args, "maximum_age", None, 0, 150))
+    if args.get("taxonomy_id", "").strip():
+        _apply_taxonomy(query, args["taxonomy_id"].strip())
+    if args.get("organization_id", "").strip():
+        query.extra.append(Service.organization_id == args["organization_id"].strip())
+    return query
+
+
+def _filters(query: ServiceQuery) -> SearchFilters:
+    return SearchFilters(needs=query.needs, categories=query.categories, age=query.age)
+
+
+def _browse(query: ServiceQuery) -> tuple[int, list[str]]:
+    conditions = filter_conditions(_filters(query)) + query.extra
+    total = db.session.scalar(select(func.count()).select_from(Service).where(*conditions)) or 0
+    ids = db.session.scalars(select(Service.id).where(*conditions).order_by(Service.name, Service.id)
+                             .limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
+    return total, list(ids)
+
+
+def _ranked_then_filtered(query: ServiceQuery) -> tuple[int, list[str]]:
+    ranked: list[str] = []
+    page = 1
+    while len(ranked) < MAX_RANKED:
+        result = search_services(SearchRequest(query.text, _filters(query), page, 500))
+        ranked += [s.id for s in result.services]
+        if page >= result.pages:
+            break
+        page += 1
+    allowed: set[str] = set()
+    for start in range(0, len(ranked), 500):
+        part = ranked[start : start + 500]
+        allowed |= set(db.session.scalars(select(Service.id).where(Service.id.in_(part), *query.extra)))
+    kept = [i for i in ranked if i in allowed]
+    start = (query.page - 1) * query.per_page
+    return len(kept), kept[start : start + query.per_page]
+
+
+def find_services(query: ServiceQuery) -> tuple[int, list[Service]]:
+    """(total, services on the page) for a query, in search rank order (or by name with no text)."""
+    if not query.extra:
+        result = search_services(SearchRequest(query.text, _filters(query), query.page, query.per_page))
+        return result.total, result.services
+    total, ids = _ranked_then_filtered(query) if query.text else _browse(query)
+    return total, load_services(ids)
+
+
+def load_services(ids: list[str]) -> list[Service]:
+    if not ids:
+        return []
+    services = db.session.scalars(select(Service).where(Service.id.in_(ids)).options(*full_service_options()))
+    by_id = {s.id: s for s in services}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def public_service(service_id: str) -> Service | None:
+    """A service by id, unless it has been archived (then it is no longer published)."""
+    found = load_services([service_id])
+    return found[0] if found and not found[0].archived else None
+
+
+def paged(statement: Select, page: int, per_page: int) -> tuple[int, list[Any]]:
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
+    return total, list(items)
+
+
+def visible_services_of(org: Organization) -> list[Service]:
+    conditions = filter_conditions(SearchFilters())
+    ids = db.session.scalars(select(Service.id).where(Service.organization_id == org.id, *conditions, true())
+                             .order_by(Service.name, Service.id)).all()
+    return load_services(list(ids))

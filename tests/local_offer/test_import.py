@@ -1,0 +1,200 @@
+"""Importing Open Referral UK 3.0, ORUK 1.0 feeds and CSV: mapping, skipping, refusing, idempotency, one transaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from local_offer import import_store
+from local_offer.import_text import plain_text
+from local_offer.importer import ImportFileError, import_file, import_records
+from local_offer.models import Contact, Service
+from local_offer.search import SearchFilters, SearchRequest, search_services
+from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from portal.extensions import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def service(service_id: str) -> Service:
+    found = db.session.get(Service, service_id, populate_existing=True)
+    assert found is not None, service_id
+    return found
+
+
+def count_services() -> int:
+    return db.session.scalar(select(func.count()).select_from(Service))
+
+
+def codes(found: Service, taxonomy: str) -> set[str]:
+    return {t.code for t in found.terms_in(taxonomy)}
+
+
+def test_oruk3_page_is_imported_with_reasons_for_skipped_records(app_ctx):
+    summary = import_file(FIXTURES / "oruk3_page.json")
+    assert (summary.format, summary.created, summary.updated) == ("oruk3", 2, 0)
+    assert [str(s) for s in summary.skipped] == [
+        "record 3 (id ext-003): the service has no name",
+        "record 4 (id ext-004): status ‘shut’ is not one of active, inactive, defunct, temporarily closed",
+    ]
+    group = service("ext-001")
+    assert group.name == "Bedworth Autism Family Group"
+    assert group.description == "A relaxed group for families.\n\nMeet other parents & carers.\nTea and toys provided."
+    assert group.organization.description == "Local charity."
+    # a foreign term named "Autism" files the service under our need and category too
+    assert codes(group, NEED_TAXONOMY) == {"ASD"} and codes(group, CATEGORY_TAXONOMY) == {"autism"}
+    assert "lga-autism" in {a.taxonomy_term_id for a in group.attributes}
+    assert group.district_codes == ["nuneaton-and-bedworth"]
+    assert group.is_free and group.referral_route == "self" and group.delivery_methods == ["online"]
+    clinic = service("ext-002")
+    assert codes(clinic, NEED_TAXONOMY) == {"SLCN"} and not clinic.is_free and clinic.status == "temporarily closed"
+
+
+def test_imported_services_are_searchable_and_filterable(app_ctx):
+    import_file(FIXTURES / "oruk3_page.json")
+    found = search_services(SearchRequest(text="autism", filters=SearchFilters(areas=("nuneaton-and-bedworth",))))
+    assert [s.id for s in found.services] == ["ext-001"]
+    assert [s.id for s in search_services(SearchRequest(filters=SearchFilters(needs=("ASD",)))).services] == [
+        "ext-001"
+    ]
+
+
+def test_reimporting_the_same_file_changes_nothing(app_ctx):
+    import_file(FIXTURES / "oruk3_page.json")
+    again = import_file(FIXTURES / "oruk3_page.json")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_a_changed_record_is_updated_and_reindexed(app_ctx):
+    records = json.loads((FIXTURES / "oruk3_page.json").read_text())["contents"][:2]
+    import_records(records)
+    records[1]["name"] = "Rugby Talking Clinic"
+    summary = import_records(records)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
+    assert service("ext-002").name == "Rugby Talking Clinic"
+    assert [s.id for s in search_services(SearchRequest(text="talking clinic")).services] == ["ext-002"]
+
+
+def test_oruk1_feed_is_mapped(app_ctx):
+    summary = import_file(FIXTURES / "oruk1_feed.json")
+    assert (summary.format, summary.created) == ("oruk1", 2)
+    assert [str(s) for s in summary.skipped] == [
+        "record 3 (id 9003): the minimum age (12) is more than the maximum age (5)"
+    ]
+    coffee = service("9001")
+    assert coffee.description == "About\n\n- Peer support\n- Advice from specialists"
+    assert (coffee.minimum_age, coffee.maximum_age, coffee.is_free) == (4, 16, True)
+    assert coffee.eligibility_description == "Parents of children with ADHD"
+    assert coffee.organization.website == "https://example.org/np"
+    assert [(s.freq, s.byday, s.opens_at) for s in coffee.schedules] == [("WEEKLY", "TU", "10:00:00")]
+    assert [p.number for p in coffee.phones] == ["07700 900123"]
+    assert coffee.district_codes == ["nuneaton-and-bedworth"]  # from the address: the feed names no area
+    assert coffee.locations[0].location.accessibility == "Step-free access"
+    assert codes(coffee, NEED_TAXONOMY) == {"SEMH"}
+    assert codes(coffee, CATEGORY_TAXONOMY) == {"groups-for-parents-and-carers"}
+    swim = service("9002")
+    assert swim.district_codes == ["warwick"] and not swim.is_free
+    assert codes(swim, CATEGORY_TAXONOMY) == {"leisure"}
+
+
+def test_csv_is_mapped_with_reasons_for_skipped_rows(app_ctx):
+    summary = import_file(FIXTURES / "services.csv")
+    assert (summary.format, summary.created) == ("csv", 3)
+    assert [str(s) for s in summary.skipped] == [
+        "record 4 (id csv-4): need ‘Wizardry’ is not in the vocabulary",
+        "record 5 (id csv-5): the service has no name",
+    ]
+    tuition = service("csv-1")
+    assert tuition.description == "One-to-one tuition." and codes(tuition, NEED_TAXONOMY) == {"SPLD"}
+    assert tuition.referral_route == "self" and tuition.delivery_methods == ["in_person", "online"]
+    assert tuition.district_codes == ["warwick"] and not tuition.is_free
+    assert tuition.locations[0].location.postal_code == "CV32 4AA"
+    breaks = service("csv-2")
+    assert codes(breaks, NEED_TAXONOMY) == {"LD", "PD"} and breaks.district_codes == ["stratford-on-avon"]
+    assert breaks.assured_date.isoformat() == "2025-02-01" and breaks.is_free
+    advice = service("csv-3")
+    assert advice.is_free and advice.district_codes == [] and advice.delivery_methods == ["phone"]
+    again = import_file(FIXTURES / "services.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_csv_leaves_what_it_does_not_carry(app_ctx, tmp_path):
+    import_file(FIXTURES / "oruk1_feed.json")
+    assert service("9001").contacts
+    path = tmp_path / "names.csv"
+    path.write_text("id,name\n9001,Nuneaton ADHD Coffee Morning\n", encoding="utf-8")
+    summary = import_file(path)
+    assert summary.updated == 1
+    coffee = service("9001")
+    assert coffee.name == "Nuneaton ADHD Coffee Morning"
+    assert [c.name for c in coffee.contacts] == ["Sam"] and codes(coffee, NEED_TAXONOMY) == {"SEMH"}
+
+
+BAD_FILES = [
+    ("bad.json", b'[{"id": "x", "name": "A",}]', "not valid JSON"),
+    ("shape.json", b'{"items": []}', "must be a list of services"),
+    ("nothing.json", b"[]", "holds no services"),
+    ("noname.csv", b"id,title\n1,Club\n", "no ‘name’ column"),
+    ("latin1.csv", "id,name\n1,Caf\u00e9 club\n".encode("latin-1"), "not UTF-8"),
+    ("empty.csv", b"  \n", "empty"),
+]
+
+
+@pytest.mark.parametrize("name,content,message", BAD_FILES)
+def test_bad_files_are_refused_and_change_nothing(app_ctx, tmp_path, name, content, message):
+    import_file(FIXTURES / "services.csv")
+    before = count_services()
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=message):
+        import_file(path)
+    assert count_services() == before
+
+
+def test_a_failure_half_way_saves_nothing(app_ctx, monkeypatch):
+    records = json.loads((FIXTURES / "oruk3_page.json").read_text())["contents"][:2]
+    monkeypatch.setattr(import_store, "CHUNK", 1)
+    real_reindex, calls = import_store.reindex, []
+
+    def failing_reindex(ids):
+        calls.append(ids)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        real_reindex(ids)
+
+    monkeypatch.setattr(import_store, "reindex", failing_reindex)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_records(records)
+    assert count_services() == 0
+    assert db.session.scalar(select(func.count()).select_from(Contact)) == 0
+
+
+@pytest.mark.parametrize("html,text", [
+    ("<p>One</p><p>Two<br/>Three</p>", "One\n\nTwo\nThree"),
+    ("Fish &amp; chips &pound;5", "Fish & chips £5"),
+    ("<script>alert(1)</script><b>Bold</b>", "Bold"),
+    ("&lt;img src=x onerror=alert(1)&gt;Hello", "Hello"),
+    ("&amp;lt;b&amp;gt;Hi", "Hi"),
+    ("ages 5 < 11 and   spaces\u00a0here", "ages 5 < 11 and spaces here"),
+    ("<ul><li>a</li><li>b</li></ul>", "- a\n- b"),
+])  # fmt: skip
+def test_html_becomes_safe_plain_text(html, text):
+    assert plain_text(html) == text
+
+
+def test_cli_import_prints_the_summary(app_ctx):
+    result = app_ctx.test_cli_runner().invoke(args=["local-offer", "import", str(FIXTURES / "oruk3_page.json")])
+    assert result.exit_code == 0, result.output
+    assert "Created 2, updated 0, unchanged 0, skipped 2 (oruk3)." in result.output
+    assert "Skipped record 3 (id ext-003): the service has no name" in result.output
+
+
+def test_cli_refuses_a_bad_file_with_a_non_zero_exit(app_ctx, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    result = app_ctx.test_cli_runner().invoke(args=["local-offer", "import", str(path)])
+    assert result.exit_code != 0
+    assert "not valid JSON" in result.output and "Nothing was changed" in result.output
