@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         presenters.how_rows,
         presenters.where_rows,
         presenters.contact_rows,
+        presenters.filter_count,
     ):
         app.add_template_global(helper)
     app.add_template_filter(zip, "zip")

@@ -45,6 +45,11 @@ def filter_summary(text: str, filters: SearchFilters) -> str:
     return "services " + ", ".join(parts) if parts else "all services"
 
 
+def filter_count(args: MultiDict) -> int:
+    """How many filter values are chosen, for the collapsed filter panel's label."""
+    return sum(1 for key in FILTER_PARAMS for value in args.getlist(key) if value)
+
+
 def remove_filter_links(args: MultiDict) -> list[dict[str, str]]:
     """One link per chosen filter value that repeats the search without it."""
     links = []
