@@ -7,12 +7,14 @@ codebook's own keywords go through the same stream, so both sides agree on lemma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from nlp.textnorm import _lemma_table, is_common_word, tokenize
+from nlp.textnorm import _lemma_table, is_common_word, normalise_word
 
 Span = tuple[int, int, str]
 _KEYWORD_WEIGHT, _PHRASE_WEIGHT, _FUZZY_FACTOR, _EXAMPLE_WEIGHT = 0.6, 0.7, 0.9, 0.7
@@ -32,9 +34,26 @@ def clean(text: object) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+# textnorm's token pattern: runs of letters/digits keeping inner apostrophes ("don't").
+_WORD = re.compile(r"[^\W_]+(?:['\u2019`][^\W_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str:
+    """Normalised lemma of one written word; cached, because answers reuse a small vocabulary and
+    normalising plus the lookup table's hashing is most of the cost of reading a text."""
+    norm = normalise_word(word)
+    return _lemma_table().get(norm, norm)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(lemma, start, end) of each word of ``text``."""
+    return [(_lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
 def lemma_words(text: str) -> list[str]:
     """Lower-case lemmas of the words of ``text`` (apostrophes dropped, long letter runs cut)."""
-    return [t.lemma for t in tokenize(text)]
+    return [_lemma(w) for w in _WORD.findall(text)]
 
 
 def lemma_ngrams(text: str) -> list[str]:
@@ -67,7 +86,9 @@ class RuleMatcher:
         self.excludes: dict[str, list[set[str]]] = {}
         for theme in codebook.get("themes", []):
             self._add_theme(theme)
-        self.max_len = max((len(p) for p in self.patterns), default=0)
+        # Every leading part of a pattern, so a scan stops at the first word no pattern continues with.
+        self.prefixes = frozenset(p[:n] for p in self.patterns for n in range(1, len(p) + 1))
+        self.with_examples = [t for t in self.theme_ids if self.examples.get(t)]
         self.words = frozenset(w for p in self.patterns for w in p)
         self.vocab = sorted(w for w in self.words if len(w) >= _FUZZY_MIN_LEN)
         self._fuzzy_cache: dict[str, str | None] = {}
@@ -98,8 +119,8 @@ class RuleMatcher:
         return found
 
     def match_one(self, text: str) -> list[Suggestion]:
-        toks = tokenize(text)
-        lemmas = [t.lemma for t in toks]
+        toks = tokens(text)
+        lemmas = [t[0] for t in toks]
         fixed, fuzzy = list(lemmas), [False] * len(toks)
         for i, word in enumerate(lemmas):
             if word not in self.words:
@@ -108,16 +129,20 @@ class RuleMatcher:
                     fixed[i], fuzzy[i] = repaired, True
         hits: dict[str, list[tuple[float, Span]]] = {}
         for i in range(len(toks)):
-            for n in range(1, min(self.max_len, len(toks) - i) + 1):
-                for tid, weight in self.patterns.get(tuple(fixed[i : i + n]), ()):
+            for n in range(1, len(toks) - i + 1):
+                key = tuple(fixed[i : i + n])
+                if key not in self.prefixes:
+                    break
+                for tid, weight in self.patterns.get(key, ()):
                     factor = _FUZZY_FACTOR if any(fuzzy[i : i + n]) else 1.0
-                    start, end = toks[i].start, toks[i + n - 1].end
+                    start, end = toks[i][1], toks[i + n - 1][2]
                     hits.setdefault(tid, []).append((weight * factor, (start, end, text[start:end])))
         return self._score(set(lemmas), hits)
 
     def _score(self, words: set[str], hits: dict[str, list[tuple[float, Span]]]) -> list[Suggestion]:
         out = []
-        for tid in self.theme_ids:
+        candidates = set(hits) | set(self.with_examples)
+        for tid in (t for t in self.theme_ids if t in candidates):
             evidence = hits.get(tid, [])
             weights = {span[2].lower(): w for w, span in evidence}  # one vote per distinct wording
             weights = list(weights.values()) + [_EXAMPLE_WEIGHT * s for s in self._similar(words, tid)]

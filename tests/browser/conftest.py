@@ -167,6 +167,7 @@ def page_without_js(chromium):
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core's WCAG 2.2 A/AA rules on the page; returns the violations (empty is a pass)."""
+    page.wait_for_load_state("networkidle")
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
