@@ -1,0 +1,50 @@
+"""Consultations and surveys: the public journey, the leads' pages, import, export and results."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("consultation", __name__, url_prefix="/have-your-say")
+lead_bp = Blueprint("consultation_lead", __name__, url_prefix="/staff/consultations")
+
+
+def init_app(app: Flask) -> None:
+    from consultation import (  # noqa: F401  (each module registers its views on a blueprint)
+        data_routes,
+        findings_routes,
+        import_routes,
+        lead_routes,
+        presenters,
+        public_routes,
+        question_routes,
+    )
+    from consultation.cli import consultation_cli
+    from portal.access import Role
+    from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+
+    app.register_blueprint(bp)
+    app.register_blueprint(lead_bp)
+    app.cli.add_command(consultation_cli)
+    app.add_template_filter(presenters.long_date, "consultation_date")
+    app.add_template_filter(presenters.paragraphs, "consultation_paragraphs")
+    app.add_template_global(presenters.answer_text)
+    app.add_template_global(presenters.status_tag, "consultation_status_tag")
+    app.add_template_global(presenters.respondent_type_label, "respondent_label")
+    add_nav(app, NavItem("consultation.index", "Have your say", "/have-your-say"))
+    add_home_route(
+        app,
+        HomeRoute(
+            "consultation.index",
+            "Have your say",
+            "Answer consultations and surveys about SEND services, and see what changed because of what people said.",
+        ),
+    )
+    add_staff_tool(
+        app,
+        StaffTool(
+            "consultation_lead.home",
+            "Consultations",
+            "build consultations and surveys, import and read responses, see results and publish what you did",
+            (Role.CONSULTATION_LEAD,),
+        ),
+    )

@@ -63,9 +63,11 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_features(app: Flask) -> None:
     import portal.models  # noqa: F401  (the whole schema, for migrations)
+    from consultation import init_app as init_consultation
     from local_offer import init_app as init_local_offer
     from portal import cli
     from portal.auth import bp as auth_bp
+    from portal.chat import init_app as init_chat
     from portal.errors import init_errors
     from portal.main import bp as main_bp
     from portal.registry import init_registry
@@ -77,6 +79,8 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     init_local_offer(app)
+    init_consultation(app)
+    init_chat(app)
     cli.init_app(app)
 
 

@@ -13,7 +13,10 @@ from importlib import import_module
 from portal.extensions import db
 
 # (what it is, "module:function") in the order they load; later parts may rely on earlier ones.
-DEMO_PARTS: tuple[tuple[str, str], ...] = (("the directory", "local_offer.demo:load_directory"),)
+DEMO_PARTS: tuple[tuple[str, str], ...] = (
+    ("the directory", "local_offer.demo:load_directory"),
+    ("consultations and surveys", "consultation.demo:load_consultation_demo"),
+)
 
 
 def _loader(target: str) -> Callable[[], Iterator[str]]:

@@ -1,8 +1,10 @@
 """Imports every model so Alembic's autogenerate and ``db.create_all`` see the whole schema."""
 
+from consultation.models import *  # noqa: F401,F403
 from local_offer.models import *  # noqa: F401,F403
 from local_offer.search.models import SearchDocument, SearchTerm  # noqa: F401
 from portal.audit import AuditEvent  # noqa: F401
 from portal.auth.models import StaffUser  # noqa: F401
+from portal.chat.models import ChatLog, KnowledgeEntry  # noqa: F401
 from portal.feedback import PageFeedback  # noqa: F401
 from portal.jobs import Job  # noqa: F401

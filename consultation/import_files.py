@@ -1,0 +1,117 @@
+"""Reading an uploaded CSV or XLSX file of responses into a header row and data rows.
+
+CSV must be UTF-8 (with or without the byte order mark Excel writes). XLSX is opened read-only.
+Nothing in a cell is changed or neutralised: text is stored as text, and is made safe when exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+EXTENSIONS = (".csv", ".xlsx")
+
+Cell = str | date | None
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be read, in words to show the lead."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def read_table(filename: str, content: bytes, max_bytes: int | None = MAX_BYTES) -> Table:
+    """The file's rows; ``max_bytes=None`` lifts the upload cap (benchmarks only), never the row limit."""
+    name = (filename or "").lower()
+    if not name.endswith(EXTENSIONS):
+        raise ImportFileError("The selected file must be a CSV or an Excel (XLSX) file")
+    if max_bytes is not None and len(content) > max_bytes:
+        raise ImportFileError("The selected file must be smaller than 10MB")
+    if not content:
+        raise ImportFileError("The selected file is empty")
+    raw = _read_csv(content) if name.endswith(".csv") else _read_xlsx(content)
+    return _table(raw)
+
+
+def _read_csv(content: bytes) -> list[list[Cell]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The selected file is not saved as UTF-8. In Excel, choose ‘Save as’ and ‘CSV UTF-8’, then upload it again"
+        ) from None
+    if "\x00" in text:
+        raise ImportFileError("The selected file is not a text CSV file")
+    rows: list[list[Cell]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except csv.Error as error:
+        raise ImportFileError(f"The selected file could not be read as CSV: {error}") from None
+    return rows
+
+
+def _read_xlsx(content: bytes) -> list[list[Cell]]:
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise ImportFileError("The selected file could not be opened as an Excel workbook")
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a damaged or disguised file
+        raise ImportFileError("The selected file could not be opened as an Excel workbook") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows: list[list[Cell]] = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_xlsx_cell(value) for value in values])
+            if len(rows) > MAX_ROWS + 1:
+                break
+    finally:
+        workbook.close()
+    return rows
+
+
+def _xlsx_cell(value: object) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(raw: list[list[Cell]]) -> Table:
+    while raw and not any(_filled(cell) for cell in raw[-1]):
+        raw.pop()
+    if not raw:
+        raise ImportFileError("The selected file is empty")
+    if len(raw) - 1 > MAX_ROWS:
+        raise ImportFileError(f"The selected file must have {MAX_ROWS:,} rows of responses or fewer")
+    width = max(len(row) for row in raw)
+    headers = [
+        str(cell).strip() if _filled(cell) else f"Column {index + 1}"
+        for index, cell in enumerate(raw[0] + [None] * (width - len(raw[0])))
+    ]
+    rows = [row + [None] * (width - len(row)) for row in raw[1:]]
+    if not rows:
+        raise ImportFileError("The selected file has a header row but no responses")
+    return Table(headers, rows)
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))

@@ -1,0 +1,114 @@
+"""Consultation leads' pages for importing paper and email responses: upload, map columns, watch progress."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
+from sqlalchemy import delete
+from wtforms import SelectField, SubmitField
+
+from consultation import lead_bp
+from consultation.forms import UploadForm
+from consultation.import_files import MAX_BYTES, ImportFileError, read_table
+from consultation.import_jobs import JOB_FUNCTION, JOB_KIND, job_target
+from consultation.importer import check_mapping, mapping_choices, suggest_mapping
+from consultation.lead_routes import consultation_or_404
+from consultation.models import Consultation, ResponseUpload
+from portal.access import Role, staff_required
+from portal.extensions import db
+from portal.jobs import get_job, start_job
+
+SAMPLE_ROWS = 3
+
+
+@lead_bp.route("/<int:consultation_id>/import", methods=["GET", "POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def upload(consultation_id: int):
+    consultation = consultation_or_404(consultation_id)
+    form = UploadForm(data={"source": "paper"})
+    if form.validate_on_submit():
+        storage = form.file.data
+        content = storage.read(MAX_BYTES + 1)
+        try:
+            table = read_table(storage.filename, content)
+        except ImportFileError as error:
+            form.file.errors.append(str(error))
+        else:
+            db.session.execute(delete(ResponseUpload).where(ResponseUpload.consultation_id == consultation.id))
+            saved = ResponseUpload(
+                consultation_id=consultation.id,
+                filename=storage.filename[:255],
+                source=form.source.data,
+                content=content,
+                headers=table.headers,
+                row_count=len(table.rows),
+            )
+            db.session.add(saved)
+            db.session.commit()
+            return redirect(url_for(".mapping", consultation_id=consultation.id, upload_id=saved.id))
+    return render_template("consultation/lead/import_upload.html", consultation=consultation, form=form)
+
+
+def _upload_or_404(consultation: Consultation, upload_id: int) -> ResponseUpload:
+    found = db.session.get(ResponseUpload, upload_id)
+    if found is None or found.consultation_id != consultation.id or found.content is None:
+        abort(404)
+    return found
+
+
+def mapping_form(consultation: Consultation, found: ResponseUpload, samples: list[list]) -> FlaskForm:
+    choices = mapping_choices(consultation)
+    suggested = suggest_mapping(found.headers, consultation)
+    fields = {}
+    for index, header in enumerate(found.headers):
+        examples = [str(row[index]) for row in samples if index < len(row) and row[index] not in (None, "")]
+        hint = "For example: " + "; ".join(e[:60] for e in examples) if examples else "The first rows are empty"
+        fields[f"col_{index}"] = SelectField(
+            f"Column {index + 1}: {header}",
+            choices=choices,
+            default=suggested[index],
+            description=hint,
+            widget=GovSelect(),
+        )
+    fields["submit"] = SubmitField("Import responses", widget=GovSubmitInput())
+    return type("MappingForm", (FlaskForm,), fields)()
+
+
+@lead_bp.route("/<int:consultation_id>/import/<int:upload_id>", methods=["GET", "POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def mapping(consultation_id: int, upload_id: int):
+    consultation = consultation_or_404(consultation_id)
+    found = _upload_or_404(consultation, upload_id)
+    samples = read_table(found.filename, found.content).rows[:SAMPLE_ROWS]
+    form = mapping_form(consultation, found, samples)
+    if form.validate_on_submit():
+        chosen = {index: form[f"col_{index}"].data for index in range(len(found.headers))}
+        problem = check_mapping(chosen, consultation)
+        if problem:
+            form["col_0"].errors.append(problem)
+        else:
+            job = start_job(
+                JOB_KIND,
+                JOB_FUNCTION,
+                target=job_target(consultation),
+                created_by=current_user.email,
+                upload_id=found.id,
+                mapping={str(k): v for k, v in chosen.items()},
+            )
+            return redirect(url_for(".import_progress", consultation_id=consultation.id, job_id=job.id))
+    return render_template("consultation/lead/import_mapping.html", consultation=consultation, form=form, upload=found)
+
+
+@lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>")
+@staff_required(Role.CONSULTATION_LEAD)
+def import_progress(consultation_id: int, job_id: str):
+    consultation = consultation_or_404(consultation_id)
+    job = get_job(job_id)
+    if job is None or job.kind != JOB_KIND or job.target != job_target(consultation):
+        abort(404)
+    upload_left = db.session.query(ResponseUpload.id).filter_by(consultation_id=consultation.id).scalar()
+    return render_template(
+        "consultation/lead/import_progress.html", consultation=consultation, job=job, upload_id=upload_left
+    )

@@ -1,0 +1,238 @@
+"""Importing paper and email responses: file checks, column matching, progress, all-or-nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from consultation import import_files
+from consultation.importer import suggest_mapping
+from consultation.models import Answer, Response, ResponseUpload
+from portal.access import Role
+from portal.audit import AuditEvent
+from portal.extensions import db
+from tests.consultation.conftest import question_ids
+
+HEADER = (
+    "Who are you?,Do you agree with our priorities,How did you hear about this,Services used,What should we change?"
+)
+GOOD_ROWS = [
+    "Parent or carer,Agree,School,Short breaks; Transport,=SUM(A1) more ramps",
+    "SENCo,strongly disagree,,Speech therapy,",
+    "Young person (16 to 18),Neither agree nor disagree,Other,,",
+]
+
+
+@pytest.fixture()
+def lead(sign_in):
+    return sign_in(Role.CONSULTATION_LEAD)
+
+
+def _csv(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
+    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+def _count(model=Response) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _upload(client, consultation, content: bytes, filename: str = "paper.csv"):
+    return client.post(
+        f"/staff/consultations/{consultation.id}/import",
+        data={"file": (io.BytesIO(content), filename), "source": "paper"},
+        content_type="multipart/form-data",
+    )
+
+
+def test_headers_are_matched_to_questions(make_consultation):
+    consultation = make_consultation()
+    who, agree, heard, used, change = question_ids(consultation)
+    headers = HEADER.split(",") + ["Date received", f"q{agree}", "Postcode"]
+    mapping = suggest_mapping(headers, consultation)
+    assert mapping[0] == "respondent_type"
+    assert mapping[2] == f"q{heard}" and mapping[4] == f"q{change}" and mapping[5] == "date"
+    assert mapping[1] == "ignore" and mapping[6] == f"q{agree}"  # an exact id wins; each question used once
+    assert mapping[7] == "ignore"
+
+
+def test_upload_map_and_import(client, client_request, lead, make_consultation):
+    consultation = make_consultation()
+    who, agree, heard, used, change = question_ids(consultation)
+    response = _upload(client, consultation, _csv(*GOOD_ROWS, encoding="utf-8-sig"))
+    assert response.status_code == 302
+    mapping_url = response.headers["Location"]
+    page = client_request.client.get(mapping_url).get_data(as_text=True)
+    assert f'<option value="q{agree}" selected>' in page and "For example: Agree" in page
+    data = {
+        "col_0": "respondent_type",
+        "col_1": f"q{agree}",
+        "col_2": f"q{heard}",
+        "col_3": f"q{used}",
+        "col_4": f"q{change}",
+    }
+    response = client.post(mapping_url, data=data, follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert "Responses imported" in body and "3 responses saved" in body
+    saved = db.session.scalars(select(Response).order_by(Response.id)).all()
+    assert [(r.source, r.respondent_type, r.respondent_detail, r.reference) for r in saved] == [
+        ("paper", "parent_carer", None, None),
+        ("paper", "education_staff", "senco", None),
+        ("paper", "young_person", "16_18", None),
+    ]
+    texts = db.session.scalars(select(Answer.text).where(Answer.question_id == change)).all()
+    assert texts == ["=SUM(A1) more ramps"]  # stored as written; exports make it safe
+    assert sorted(db.session.scalars(select(Answer.option_value).where(Answer.question_id == used))) == [
+        "short_breaks",
+        "speech_therapy",
+        "transport",
+    ]
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "consultation.import")).one()
+    assert event.detail["rows"] == 3 and event.detail["by"] == "consultation_lead@example.gov.uk"
+    assert _count(ResponseUpload) == 0
+
+
+def test_a_file_with_bad_rows_saves_nothing(client, lead, make_consultation):
+    consultation = make_consultation()
+    rows = GOOD_ROWS + ["Parent or carer,Maybe,School,,", "Alien,Agree,Carrier pigeon,,"]
+    response = _upload(client, consultation, _csv(*rows))
+    response = client.post(response.headers["Location"], data={}, follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert "The file was not imported" in body and "Nothing has been saved" in body
+    assert "Row 5: ‘Maybe’ is not an option for ‘Do you agree with our priorities?’" in body
+    assert "Row 6: ‘Alien’ is not a respondent type" in body and "‘Carrier pigeon’ is not an option" in body
+    assert _count() == 0 and _count(Answer) == 0
+    assert "Change which columns match which questions" in body
+
+
+@pytest.mark.parametrize(
+    "content,filename,message",
+    [
+        (_csv(*GOOD_ROWS[:1] + ["Parent or carer,Agree,School,,Café trip"], encoding="cp1252"), "x.csv", "UTF-8"),
+        (b"hello", "notes.txt", "must be a CSV or an Excel"),
+        (_csv(*GOOD_ROWS), "pretend.xlsx", "could not be opened as an Excel workbook"),
+        (HEADER.encode(), "empty.csv", "no responses"),
+        (b"", "nothing.csv", "The selected file is empty"),
+    ],
+)
+def test_files_that_cannot_be_read_are_refused(client, lead, make_consultation, content, filename, message):
+    consultation = make_consultation()
+    response = _upload(client, consultation, content, filename)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert _count(ResponseUpload) == 0
+
+
+def test_row_limit(client, lead, make_consultation, monkeypatch):
+    monkeypatch.setattr(import_files, "MAX_ROWS", 2)
+    response = _upload(client, make_consultation(), _csv(*GOOD_ROWS))
+    assert "must have 2 rows of responses or fewer" in response.get_data(as_text=True)
+
+
+def test_size_limit():
+    with pytest.raises(import_files.ImportFileError, match="smaller than 10MB"):
+        import_files.read_table("big.csv", b"x" * (import_files.MAX_BYTES + 1))
+
+
+def test_xlsx_upload(client, lead, make_consultation):
+    consultation = make_consultation()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["Parent or carer", "Agree", "School", "Transport", 42])
+    stream = io.BytesIO()
+    workbook.save(stream)
+    response = _upload(client, consultation, stream.getvalue(), "paper.xlsx")
+    response = client.post(response.headers["Location"], data={}, follow_redirects=True)
+    assert "1 responses saved" in response.get_data(as_text=True) or "1 response" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Answer.text).where(Answer.text.is_not(None))) == "42"
+
+
+def test_mapping_must_choose_a_question_once(client, lead, make_consultation):
+    consultation = make_consultation()
+    agree = question_ids(consultation)[1]
+    response = _upload(client, consultation, _csv(*GOOD_ROWS))
+    url = response.headers["Location"]
+    body = client.post(url, data={f"col_{i}": "ignore" for i in range(5)}).get_data(as_text=True)
+    assert "Choose a question for at least one column" in body
+    body = client.post(url, data={"col_0": f"q{agree}", "col_1": f"q{agree}"}).get_data(as_text=True)
+    assert "Each question can only be chosen for one column" in body
+    assert _count() == 0
+
+
+def test_cli_import_with_map_and_rejection(app_ctx, make_consultation, tmp_path):
+    consultation = make_consultation()
+    agree = question_ids(consultation)[1]
+    path = tmp_path / "email.csv"
+    path.write_bytes(_csv("Parent or carer,Agree,School,,Lovely", header="Type,Opinion,Heard,Used,Views"))
+    runner = app_ctx.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "consultation",
+            "import-responses",
+            "send-strategy",
+            str(path),
+            "--source",
+            "email",
+            "--map",
+            f"Opinion={agree}",
+            "--map",
+            "Type=respondent_type",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 responses" in result.output
+    assert db.session.scalar(select(Response.source)) == "email"
+    path.write_bytes(_csv("Parent or carer,Perhaps,School,,", header="Type,Opinion,Heard,Used,Views"))
+    result = runner.invoke(
+        args=[
+            "consultation",
+            "import-responses",
+            "send-strategy",
+            str(path),
+            "--map",
+            f"Opinion=q{agree}",
+            "--map",
+            "Type=respondent_type",
+        ]
+    )
+    assert result.exit_code != 0 and "Row 2: ‘Perhaps’ is not an option" in result.output
+    assert _count() == 1
+
+
+def test_progress_page_refreshes_until_the_job_finishes(client_request, lead, make_consultation):
+    from consultation.import_jobs import JOB_KIND, job_target
+    from portal.jobs import Job
+
+    consultation = make_consultation()
+    other = make_consultation("other-one")
+    job = Job(
+        kind=JOB_KIND,
+        target=job_target(consultation),
+        status="running",
+        done=2500,
+        total=10000,
+        message="Checking rows",
+    )
+    db.session.add(job)
+    db.session.commit()
+    page = client_request.get("consultation_lead.import_progress", consultation_id=consultation.id, job_id=job.id)
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "2"
+    assert "Checking rows: 25% done" in page.select_one("#job-status").text
+    assert page.select_one("progress")["value"] == "25"
+    client_request.get(
+        "consultation_lead.import_progress", consultation_id=other.id, job_id=job.id, _expected_status=404
+    )
+    job.status = "failed"
+    db.session.commit()
+    page = client_request.get("consultation_lead.import_progress", consultation_id=consultation.id, job_id=job.id)
+    assert not page.select("meta[http-equiv=refresh]") and "Nothing has been saved" in page.text
+
+
+def test_upload_needs_a_file(client_request, lead, make_consultation):
+    consultation = make_consultation()
+    page = client_request.post(
+        "consultation_lead.upload", {"source": "paper"}, consultation_id=consultation.id, _expected_status=200
+    )
+    assert "Select a CSV or Excel file" in page.select_one(".govuk-error-summary").text
