@@ -51,6 +51,25 @@ class Config:
         "hours": os.environ.get("IASS_HOURS", "Monday to Friday, 9am to 5pm (except bank holidays)"),
     }
     SERVICE_REVIEW_MONTHS = 12
+    # Front-door chat. Safeguarding contacts are shown, in this order, to anyone who may be at risk.
+    SAFEGUARDING_CONTACTS = [
+        {"name": "Emergency services", "phone": "999",
+         "text": "Police, ambulance or fire service, when someone is in danger now."},
+        {"name": "Childline", "phone": "0800 1111",
+         "text": "Free for children and young people, day or night."},
+        {"name": "Samaritans", "phone": "116 123",
+         "text": "Free for anyone who needs to talk, day or night."},
+        {"name": os.environ.get("CHILDRENS_SERVICES_NAME", "Children and Families Front Door"),
+         "phone": os.environ.get("CHILDRENS_SERVICES_PHONE", "01926 000 000"),
+         "text": "The council's children's services, if you are worried about a child."},
+        {"name": "NSPCC helpline", "phone": "0808 800 5000",
+         "text": "Free advice for adults who are worried about a child."},
+    ]  # fmt: skip
+    CHAT_LOG_RETENTION_DAYS = int(os.environ.get("CHAT_LOG_RETENTION_DAYS", "90"))
+    CHAT_MESSAGE_MAX = 1000  # characters; longer messages are refused with a clear error
+    CHAT_LOW_CONFIDENCE = 0.5  # below this an understood intent still counts as "could not answer" for staff
+    CHAT_SESSION_MAX_AGE = 12 * 60 * 60  # seconds an API conversation token stays valid
+    CHAT_WARM_UP = True  # load the language models when the app starts, not on the first message
     TESTING = False
     DEBUG = False
 
@@ -78,6 +97,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     JOBS_SYNCHRONOUS = True
     SHOW_DEMO_BANNER = True
+    CHAT_WARM_UP = False
 
 
 CONFIGS: dict[str, type[Config]] = {

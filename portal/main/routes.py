@@ -14,7 +14,9 @@ def public_post_limit() -> str:
 @bp.route("/")
 @public
 def home():
-    return render_template("portal/home.html")
+    from portal.chat.pages import chat_context
+
+    return render_template("portal/home.html", **chat_context())
 
 
 @bp.route("/accessibility-statement")

@@ -1,0 +1,49 @@
+"""The front-door chat helper: a chat box on the home page, POST /api/chat, and staff pages for
+its knowledge base and the questions it could not answer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("chat", __name__)
+staff_bp = Blueprint("chat_staff", __name__, url_prefix="/staff/chat")
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    from portal.access import Role
+    from portal.chat import openapi, routes, staff_routes, understanding  # noqa: F401  (register views)
+    from portal.chat.api import api_bp
+    from portal.chat.cli import chat_cli
+    from portal.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool
+
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(api_bp)
+    app.cli.add_command(chat_cli)
+    openapi.register()
+    understanding.configure(Path(app.instance_path))
+    add_home_route(app, HomeRoute("chat.guides", "What is SEND?",
+                                  "What special educational needs and disabilities means, EHC plans, "
+                                  "SEN support in school, and your rights."))
+    add_home_route(app, HomeRoute("main.feedback", "Give feedback",
+                                  "Tell us what you think of this website and how we could make it better."))
+    add_staff_tool(app, StaffTool("chat_staff.knowledge_list", "Chat helper",
+                                  "edit the helper's answers and see the questions it could not answer",
+                                  (Role.DIRECTORY_EDITOR,)))
+    if app.config.get("CHAT_WARM_UP") and not app.testing:
+        threading.Thread(target=_warm_up, name="chat-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    from portal.chat.understanding import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a failed warm-up only means the first message is slower
+        log.exception("chat warm-up failed")

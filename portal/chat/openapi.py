@@ -1,0 +1,75 @@
+"""POST /api/chat in the served OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LINK = {"type": "object", "required": ["text", "href"],
+         "properties": {"text": {"type": "string"}, "href": {"type": "string"}}}
+_SERVICE = {"type": "object", "required": ["id", "name", "href"],
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "href": {"type": "string"},
+                           "summary": {"type": "string"}, "ages": {"type": "string"}, "areas": {"type": "string"}}}
+_ERROR = {"type": "object", "required": ["status", "error"],
+          "properties": {"status": {"type": "integer"}, "error": {"type": "string"}}}
+
+SCHEMAS: dict[str, Any] = {
+    "ChatRequest": {
+        "type": "object", "required": ["message"],
+        "properties": {
+            "message": {"type": "string", "minLength": 1, "maxLength": 1000,
+                        "description": "What the person typed. Longer messages are refused with 400."},
+            "session": {"type": ["string", "null"],
+                        "description": "The session token from the previous reply, to continue the conversation."},
+        },
+    },
+    "ChatReply": {
+        "type": "object",
+        "required": ["reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "session"],
+        "properties": {
+            "reply": {"type": "string", "description": "The helper's words; paragraphs are separated by a blank line."},
+            "intent": {"type": "string", "description": "What the message was understood to ask for."},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "entities": {"type": "object", "description": "Age, needs, areas and service types found in the message."},
+            "links": {"type": "array", "items": _LINK, "description": "Where to go next; always a way to a person."},
+            "services": {"type": "array", "items": _SERVICE, "description": "Top directory results, for searches."},
+            "safeguarding": {"type": "boolean", "description": "True when the reply is emergency help only."},
+            "title": {"type": ["string", "null"]},
+            "choices": {"type": "array", "items": {"type": "object", "properties": {
+                "text": {"type": "string"}, "message": {"type": "string"}}},
+                "description": "Buttons to offer: send the message of the one chosen."},
+            "kind": {"type": "string"},
+            "session": {"type": "string", "description": "Send this back with the next message."},
+        },
+    },
+    "ChatError": _ERROR,
+}
+
+PATHS: dict[str, Any] = {
+    "/api/chat": {
+        "post": {
+            "summary": "Ask the front-door helper",
+            "description": "Send one message and get the helper's reply. Safeguarding is checked first on every "
+                           "message. Send Content-Type: application/json. Rate limited.",
+            "requestBody": {"required": True,
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
+            "responses": {
+                "200": {"description": "The reply.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatReply"}}}},
+                **{code: {"description": text,
+                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatError"}}}}
+                   for code, text in (("400", "The message is missing, empty, too long, not text or not JSON."),
+                                      ("413", "The request body is too large."),
+                                      ("415", "The request was not sent as application/json."),
+                                      ("429", "Too many messages; wait a minute."))},
+            },
+        }
+    }
+}
+
+
+def register() -> None:
+    try:
+        from local_offer.openapi import add_paths
+    except ImportError:  # the directory's API document is optional
+        return
+    add_paths(PATHS, SCHEMAS)

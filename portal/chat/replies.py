@@ -1,0 +1,212 @@
+"""Turning the dialogue's decision into the helper's words, links and services (needs the app)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlencode
+
+from flask import current_app, url_for
+
+from local_offer.presenters import age_range, filter_summary, service_view
+from local_offer.search import SearchFilters, SearchRequest, search_services
+from portal.chat import knowledge
+from portal.chat.dialogue import CHOICES, Turn
+from portal.chat.understanding import Understanding
+
+TOP_SERVICES = 5
+PERSON_LINK_TEXT = "Talk to a person"
+_TOPICS = {"ehcp": "EHC plans", "sen_support": "SEN support", "transport": "travel to school",
+           "adulthood": "preparing for adulthood", "disagreement": "disagreements and appeals"}
+_QUESTIONS = {
+    "need_and_age": "To find the right services, tell me your child's age and what their needs are, "
+                    "for example: ‘she is 9 and has ADHD’.",
+    "need": "What needs does your child or young person have? For example: autism, ADHD, dyslexia, "
+            "speech and language, hearing or sight, or a physical disability.",
+    "age": "How old is your child or young person?",
+}
+
+
+@dataclass
+class ChatReply:
+    kind: str
+    text: str
+    intent: str
+    confidence: float
+    entities: dict
+    links: list[dict] = field(default_factory=list)
+    services: list[dict] = field(default_factory=list)
+    safeguarding: bool = False
+    choices: list[dict] = field(default_factory=list)
+    contacts: list[dict] = field(default_factory=list)
+    title: str | None = None
+    knowledge_id: int | None = None
+    answered: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _choices() -> list[dict]:
+    return [{"text": text, "message": message} for text, message, _ in CHOICES]
+
+
+def _iass() -> dict:
+    return current_app.config["IASS_CONTACT"]
+
+
+def _person_links() -> list[dict]:
+    contact = _iass()
+    return [{"text": f"Call {contact['phone']}", "href": "tel:" + contact["phone"].replace(" ", "")},
+            {"text": f"Email {contact['email']}", "href": f"mailto:{contact['email']}"}]
+
+
+def _person_text() -> str:
+    contact = _iass()
+    return (f"The {contact['name']} gives free, confidential and impartial advice about SEND. "
+            f"Call {contact['phone']} ({contact['hours']}) or email {contact['email']}.")
+
+
+def consultations_url() -> str:
+    """The consultations and surveys list, wherever the consultation feature put it."""
+    for endpoint in ("consultation.public_list", "consultation.index"):
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint)
+    return url_for("main.feedback")
+
+
+def search_link(slots: dict) -> str:
+    params = [("need", n) for n in slots["needs"]] + [("category", c) for c in slots["categories"]]
+    if slots["age"] is not None:
+        params.append(("age", str(slots["age"])))
+    params += [("area", a) for a in slots["areas"]]
+    return url_for("local_offer.search") + ("?" + urlencode(params) if params else "")
+
+
+def _filters(slots: dict) -> SearchFilters:
+    return SearchFilters(needs=tuple(slots["needs"]), categories=tuple(slots["categories"]), age=slots["age"],
+                         areas=tuple(slots["areas"]))
+
+
+def _service(service) -> dict:
+    view = service_view(service)
+    return {"id": service.id, "name": service.name, "href": url_for("local_offer.service", service_id=service.id),
+            "summary": view.summary, "ages": age_range(service), "areas": view.areas}
+
+
+def _search(reply: ChatReply, slots: dict) -> None:
+    result = search_services(SearchRequest("", _filters(slots), per_page=TOP_SERVICES))
+    summary = filter_summary("", _filters(slots))
+    reply.services = [_service(s) for s in result.services]
+    if result.total == 0:
+        reply.text = (f"I could not find any {summary}. Try the full search and remove a filter, "
+                      "or talk to a person who knows the local services.")
+        reply.links.append({"text": "Change the search", "href": search_link(slots)})
+        return
+    shown = len(reply.services)
+    count = f"{result.total} {'service' if result.total == 1 else 'services'}"
+    reply.text = f"I found {count}: {summary}." + (f" Here are the first {shown}." if result.total > shown else "")
+    reply.links.append({"text": f"See all {count} in the full search", "href": search_link(slots)})
+
+
+def _answer(reply: ChatReply, turn: Turn) -> None:
+    entry = knowledge.get_entry(turn.knowledge.id) if turn.knowledge else None
+    if entry is None:
+        _no_answer(reply, turn)
+        return
+    reply.title, reply.text, reply.knowledge_id = entry.title, entry.answer, entry.id
+    reply.links += [{"text": link["text"], "href": link["url"]} for link in entry.links or []]
+    reply.links.append({"text": f"Read this as a page: {entry.title}", "href": url_for("chat.guide", slug=entry.slug)})
+
+
+def _no_answer(reply: ChatReply, turn: Turn) -> None:
+    topic = _TOPICS.get(turn.intent, "that")
+    reply.answered = False
+    reply.text = f"I do not have an answer about {topic} yet. {_person_text()}"
+    reply.links += _person_links()
+
+
+def _route(reply: ChatReply, turn: Turn) -> None:
+    texts = {
+        "feedback_plan": "You can tell the council what you think of your child's EHC plan, and the help it "
+                         "gives, in the surveys and consultations open now.",
+        "feedback_service": "You can tell the council what you think of a service in the surveys and "
+                            "consultations open now. On each service's page you can also say whether it helped, "
+                            "or report something that is wrong.",
+        "consultation": "These are the consultations and surveys open now, and what changed because of what "
+                        "people said.",
+    }
+    reply.text = texts[turn.intent]
+    reply.links.append({"text": "Have your say", "href": consultations_url()})
+    reply.links.append({"text": "Give feedback about this website", "href": url_for("main.feedback")})
+
+
+def safeguarding_contacts() -> list[dict]:
+    return [{"name": c["name"], "phone": c["phone"], "text": c["text"], "href": "tel:" + c["phone"].replace(" ", "")}
+            for c in current_app.config["SAFEGUARDING_CONTACTS"]]
+
+
+def _safeguarding(reply: ChatReply) -> None:
+    contacts = safeguarding_contacts()
+    reply.safeguarding, reply.title, reply.contacts = True, "Get help now", contacts
+    lines = [f"If you or a child is in danger right now, call {contacts[0]['phone']}.",
+             "You do not have to deal with this alone. These people can help now:"]
+    reply.text = "\n\n".join(lines + [f"{c['name']}: {c['phone']}. {c['text']}" for c in contacts])
+    reply.links = [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in contacts]
+
+
+def _small_talk(reply: ChatReply, turn: Turn) -> None:
+    if turn.kind == "greeting":
+        reply.text = ("Hello. I am an automated helper, not a person. I can help you find services, explain "
+                      "EHC plans and SEN support, and tell you how to have your say. What would you like to know?")
+        reply.choices = _choices()
+    else:
+        reply.text = "You're welcome. Is there anything else I can help with?"
+
+
+def _person(reply: ChatReply, turn: Turn) -> None:
+    if turn.intent == "out_of_scope":
+        reply.answered = False
+        reply.text = f"Sorry, I still do not understand. It may help to talk to a person. {_person_text()}"
+    else:
+        reply.text = _person_text()
+    reply.links += _person_links()
+
+
+def _choices_reply(reply: ChatReply) -> None:
+    reply.answered = False
+    reply.text = ("Sorry, I did not understand that. I am an automated helper and can help with the things "
+                  "below. Choose one, or ask in a different way.")
+    reply.choices = _choices()
+
+
+def _ask(reply: ChatReply, turn: Turn) -> None:
+    known = filter_summary("", _filters(turn.state["slots"]))
+    lead = f"I can look for {known}. " if known != "all services" else "I can look for services. "
+    reply.text = lead + _QUESTIONS[turn.question]
+
+
+_COMPOSERS = {
+    "ask": _ask,
+    "search": lambda reply, turn: _search(reply, turn.slots),
+    "answer": _answer,
+    "no_answer": _no_answer,
+    "route": _route,
+    "greeting": _small_talk,
+    "thanks": _small_talk,
+    "person": _person,
+    "choices": lambda reply, turn: _choices_reply(reply),
+}
+
+
+def compose(turn: Turn, understanding: Understanding) -> ChatReply:
+    """The reply for a turn. Every reply but emergency help ends with a way to a person."""
+    reply = ChatReply(turn.kind, "", turn.intent, round(turn.confidence, 4),
+                      {} if turn.kind == "safeguarding" else dict(understanding.entities), answered=turn.answered)
+    if turn.kind == "safeguarding":
+        _safeguarding(reply)
+        return reply  # only emergency help: nothing to choose, nothing asked
+    _COMPOSERS[turn.kind](reply, turn)
+    contact = url_for("main.contact")
+    if not any(link["href"] == contact for link in reply.links):
+        reply.links.append({"text": PERSON_LINK_TEXT, "href": contact})
+    return reply

@@ -1,0 +1,112 @@
+"""What a message means: safeguarding first, then the facts in it, then what it asks for.
+
+The intent classifier takes about ten seconds to train, so the trained model is kept in the
+instance folder (numpy arrays and JSON, never pickle), named by a hash of the labelled data:
+a worker loads it in a fraction of a second, and a council that edits ``intents.csv`` gets a
+fresh model automatically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp import intents
+from nlp.entities import extract
+from nlp.intents import IntentClassifier, load_labelled
+from nlp.safeguarding import detect
+from nlp.textnorm import warm_up as warm_up_text
+from nlp.vocab import data_path
+
+log = logging.getLogger(__name__)
+
+ENTITY_FIELDS = ("age", "need", "needs", "area", "areas", "service_type", "service_types")
+_lock = threading.Lock()
+_classifier: IntentClassifier | None = None
+_cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str
+    confidence: float
+    entities: dict = field(default_factory=dict)
+    safeguarding: bool = False
+    category: str | None = None
+
+    def has_search_facts(self) -> bool:
+        return bool(self.entities.get("needs") or self.entities.get("areas") or self.entities.get("service_types")
+                    or self.entities.get("age") is not None)
+
+
+def configure(cache_dir: Path | None) -> None:
+    global _cache_dir
+    _cache_dir = cache_dir
+
+
+def _cache_path() -> Path | None:
+    if _cache_dir is None:
+        return None
+    digest = hashlib.sha256(data_path("intents.csv").read_bytes()).hexdigest()[:16]
+    return _cache_dir / f"chat-intents-v{intents._FORMAT_VERSION}-{digest}.npz"
+
+
+def _load_or_train() -> IntentClassifier:
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            return IntentClassifier.from_bytes(path.read_bytes())
+        except (OSError, ValueError, KeyError) as error:
+            log.warning("retraining the chat intent model: %s", error)
+    texts, labels = load_labelled()
+    model = IntentClassifier().fit(texts, labels)
+    if path is not None:
+        _save(path, model.to_bytes())
+    return model
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write atomically, so a worker never reads half a model another is writing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.warning("could not keep the chat intent model: %s", error)
+
+
+def classifier() -> IntentClassifier:
+    global _classifier
+    if _classifier is None:
+        with _lock:
+            if _classifier is None:
+                _classifier = _load_or_train()
+    return _classifier
+
+
+def warm_up() -> None:
+    """Build every lazily loaded table and model now, so the first parent does not wait."""
+    warm_up_text()
+    classifier()
+    understand("warming up: my son is 7 and autistic, we live in Nuneaton")
+
+
+def understand(text: str, forced_intent: str | None = None) -> Understanding:
+    """Safeguarding overrides everything, and nothing else is even looked for when it fires."""
+    risk = detect(text)
+    if risk.is_risk:
+        return Understanding("safeguarding", 1.0, {}, True, risk.category)
+    found = extract(text)
+    entities = {key: found.get(key) for key in ENTITY_FIELDS}
+    if forced_intent:
+        return Understanding(forced_intent, 1.0, entities)
+    intent, confidence = classifier().predict([text])[0]
+    return Understanding(intent, float(confidence), entities)
