@@ -104,7 +104,11 @@ def _seed() -> None:
         fees_description="£5 per session",
         referral="referral",
     )
+    from consultation.demo import load_consultation_demo
     from portal.auth.services import create_staff_user
+
+    for _line in load_consultation_demo():
+        pass
 
     create_staff_user(STAFF_EMAIL, "Browser Admin", STAFF_PASSWORD, ["admin"])
     for extra in ("Bedworth Autism Swim", "Autism Holiday Club Nuneaton"):
