@@ -72,6 +72,7 @@ def _register_features(app: Flask) -> None:
     from portal.main import bp as main_bp
     from portal.registry import init_registry
     from portal.security import init_security
+    from portal.strategy import init_app as init_strategy
 
     init_registry(app)
     init_security(app)
@@ -81,6 +82,7 @@ def _register_features(app: Flask) -> None:
     init_local_offer(app)
     init_consultation(app)
     init_chat(app)
+    init_strategy(app)
     cli.init_app(app)
 
 

@@ -16,6 +16,7 @@ from portal.extensions import db
 DEMO_PARTS: tuple[tuple[str, str], ...] = (
     ("the directory", "local_offer.demo:load_directory"),
     ("consultations and surveys", "consultation.demo:load_consultation_demo"),
+    ("strategy indicators", "portal.strategy.demo:load_indicator_demo"),
 )
 
 

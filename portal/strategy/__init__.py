@@ -1,0 +1,28 @@
+"""Strategy indicators: outcomes, indicators with targets and expected direction, values per period,
+direction of travel, RAG and comparators; the staff dashboard, the public 'How we are doing' pages,
+the annual report, ``GET /api/indicators`` and ``flask indicators import``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("strategy", __name__, url_prefix="/how-we-are-doing")
+staff_bp = Blueprint("strategy_staff", __name__, url_prefix="/staff/strategy")
+api_bp = Blueprint("strategy_api", __name__, url_prefix="/api")
+
+
+def init_app(app: Flask) -> None:
+    from portal.access import Role
+    from portal.registry import NavItem, StaffTool, add_nav, add_staff_tool
+    from portal.strategy import api, openapi, routes, staff_routes  # noqa: F401  (register views)
+    from portal.strategy.cli import indicators_cli
+
+    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(api_bp)
+    app.cli.add_command(indicators_cli)
+    openapi.register()
+    add_nav(app, NavItem("strategy.public_indicators", "How we are doing", "/how-we-are-doing"))
+    add_staff_tool(app, StaffTool("strategy_staff.dashboard", "Strategy indicators",
+                                  "define indicators and targets, enter or import values, and see progress",
+                                  (Role.STRATEGY_LEAD,)))  # fmt: skip

@@ -1,0 +1,34 @@
+"""``flask indicators import PATH``: load indicator values from a CSV, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+indicators_cli = AppGroup("indicators", help="Strategy indicators.")
+
+
+@indicators_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(path: Path) -> None:
+    """Import indicator values from a CSV file (idempotent; nothing is saved if any row is wrong)."""
+    from portal import audit
+    from portal.extensions import db
+    from portal.strategy.importer import ImportRefused, import_csv
+
+    try:
+        summary = import_csv(path.read_bytes())
+        audit.record("indicators.import", "file", path.name, **summary.counts)
+        db.session.commit()
+    except ImportRefused as refused:
+        db.session.rollback()
+        for error in refused.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(f"Nothing was imported: {len(refused.errors)} problem(s) in {path.name}.") from None
+    except Exception:
+        db.session.rollback()
+        raise
+    for line in summary.lines():
+        click.echo(line)
