@@ -19,11 +19,13 @@ def init_app(app: Flask) -> None:
         question_routes,
     )
     from consultation.cli import consultation_cli
+    from consultation.coding import init_app as init_coding
     from portal.access import Role
     from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
 
     app.register_blueprint(bp)
     app.register_blueprint(lead_bp)
+    init_coding(app)
     app.cli.add_command(consultation_cli)
     app.add_template_filter(presenters.long_date, "consultation_date")
     app.add_template_filter(presenters.paragraphs, "consultation_paragraphs")

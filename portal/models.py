@@ -1,5 +1,6 @@
 """Imports every model so Alembic's autogenerate and ``db.create_all`` see the whole schema."""
 
+from consultation.coding.models import *  # noqa: F401,F403
 from consultation.models import *  # noqa: F401,F403
 from local_offer.models import *  # noqa: F401,F403
 from local_offer.search.models import SearchDocument, SearchTerm  # noqa: F401

@@ -1,0 +1,111 @@
+"""A free-text question's coding: its codebook, bulk coding and retraining as jobs, and their progress."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from consultation.coding import accuracy, bp, codebooks, items, jobs
+from consultation.coding.forms import SampleForm, SetupForm
+from consultation.coding.lookups import consultation_or_404, text_question_or_404
+from consultation.forms import ActionForm
+from portal import audit
+from portal.access import Role, staff_required
+from portal.extensions import db
+from portal.jobs import get_job, start_job
+
+
+@bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def question(consultation_id: int, question_id: int):
+    consultation, found = text_question_or_404(consultation_id, question_id)
+    setup = items.setup_for(found)
+    form = SetupForm(data={"codebook": setup.codebook_id})
+    form.codebook.choices = [(c.id, c.name) for c in codebooks.codebooks_for(consultation)]
+    if form.validate_on_submit():
+        setup.codebook_id = form.codebook.data
+        audit.record("coding.codebook_choose", "consultation_question", found.id, codebook=setup.codebook_id)
+        db.session.commit()
+        flash("The codebook has been chosen. Now code the answers.")
+        return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))
+    items.ensure_items(found.id)
+    db.session.commit()
+    return render_template(
+        "consultation/coding/question.html",
+        consultation=consultation,
+        question=found,
+        setup=setup,
+        form=form,
+        counts=items.counts(found.id),
+        sample_form=SampleForm(),
+        second_left=items.second_coding_left(found.id),
+        action_form=ActionForm(),
+        min_training=jobs.MIN_TRAINING,
+    )
+
+
+def _start(consultation_id: int, question_id: int, kind: str, function: str, action: str):
+    consultation, found = text_question_or_404(consultation_id, question_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))
+    job = start_job(
+        kind, function, target=jobs.job_target(found.id), created_by=current_user.email, question_id=found.id
+    )
+    audit.record(action, "consultation_question", found.id, job=job.id)
+    db.session.commit()
+    return redirect(url_for(".job_progress", consultation_id=consultation.id, job_id=job.id))
+
+
+@bp.route("/questions/<int:question_id>/code", methods=["POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def code_all(consultation_id: int, question_id: int):
+    return _start(consultation_id, question_id, jobs.CODE_KIND, jobs.CODE_FUNCTION, "coding.bulk_code")
+
+
+@bp.route("/questions/<int:question_id>/retrain", methods=["POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def retrain(consultation_id: int, question_id: int):
+    return _start(consultation_id, question_id, jobs.RETRAIN_KIND, jobs.RETRAIN_FUNCTION, "coding.retrain")
+
+
+@bp.route("/jobs/<job_id>")
+@staff_required(Role.CONSULTATION_LEAD)
+def job_progress(consultation_id: int, job_id: str):
+    consultation = consultation_or_404(consultation_id)
+    job = get_job(job_id)
+    if job is None or job.kind not in (jobs.CODE_KIND, jobs.RETRAIN_KIND) or not job.target:
+        abort(404)
+    _, found = text_question_or_404(consultation.id, int(job.target.partition(":")[2]))
+    return render_template("consultation/coding/progress.html", consultation=consultation, question=found, job=job)
+
+
+@bp.route("/questions/<int:question_id>/sample", methods=["POST"])
+@staff_required(Role.CONSULTATION_LEAD)
+def sample(consultation_id: int, question_id: int):
+    consultation, found = text_question_or_404(consultation_id, question_id)
+    form = SampleForm()
+    if form.validate_on_submit():
+        added = accuracy.draw_sample(found.id, form.size.data)
+        audit.record("coding.sample", "consultation_question", found.id, added=added)
+        db.session.commit()
+        flash(f"{added} answers have been added to the second coder’s sample.")
+    else:
+        flash(next(iter(form.size.errors), "Enter how many answers to add to the sample"))
+    return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))
+
+
+@bp.route("/questions/<int:question_id>/agreement")
+@staff_required(Role.CONSULTATION_LEAD)
+def agreement(consultation_id: int, question_id: int):
+    consultation, found = text_question_or_404(consultation_id, question_id)
+    setup = items.setup_for(found)
+    themes = codebooks.hierarchy(setup.codebook) if setup.codebook else []
+    return render_template(
+        "consultation/coding/agreement.html",
+        consultation=consultation,
+        question=found,
+        themes=themes,
+        coders=accuracy.coder_agreement(found.id, [t["id"] for _, t in themes]),
+        machine=accuracy.machine_agreement(found.id),
+        min_reviewed=accuracy.MIN_REVIEWED,
+    )
