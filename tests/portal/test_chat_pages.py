@@ -44,6 +44,7 @@ def test_the_home_page_has_the_chat_box_and_the_main_routes(client):
     assert page.select_one("#chat-status[aria-live=polite]")
     assert "automated" in page.select_one("#chat").text
     assert page.select_one("#chat a[href='/contact']")
+    assert "call 999" in page.select_one("#chat-danger").text  # always shown, whatever the helper understood
     assert page.select_one("form[role=search] input#q")
     headings = [a.text.strip() for a in page.select("h3 a.govuk-link")]
     assert {"Find services", "Have your say", "What is SEND?", "Give feedback"} <= set(headings)
