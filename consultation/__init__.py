@@ -20,9 +20,11 @@ def init_app(app: Flask) -> None:
     )
     from consultation.cli import consultation_cli
     from consultation.coding import init_app as init_coding
+    from consultation.surveys import init_app as init_surveys
     from portal.access import Role
     from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
 
+    init_surveys(app)  # adds views to the blueprints, so before they are registered
     app.register_blueprint(bp)
     app.register_blueprint(lead_bp)
     init_coding(app)

@@ -27,9 +27,11 @@ QUESTION_KINDS = {
     "multiple": "Multiple choice",
     "agreement": "Agreement scale (5 points)",
     "satisfaction": "Satisfaction scale (5 points)",
+    "confidence": "Confidence scale (5 points)",
+    "picture": "Picture scale for children (happy, okay, sad)",
     "respondent_type": "Who is responding (respondent type)",
 }
-CHOICE_KINDS = frozenset({"single", "multiple", "agreement", "satisfaction"})
+CHOICE_KINDS = frozenset({"single", "multiple", "agreement", "satisfaction", "confidence", "picture"})
 SCALES = {
     "agreement": [
         ("strongly_agree", "Strongly agree"),
@@ -45,6 +47,15 @@ SCALES = {
         ("dissatisfied", "Dissatisfied"),
         ("very_dissatisfied", "Very dissatisfied"),
     ],
+    "confidence": [
+        ("very_confident", "Very confident"),
+        ("fairly_confident", "Fairly confident"),
+        ("neither", "Not sure"),
+        ("not_very_confident", "Not very confident"),
+        ("not_at_all_confident", "Not at all confident"),
+    ],
+    # Faces for children and easy read; the words are the answer, the faces only decorate them.
+    "picture": [("happy", "Happy"), ("okay", "Okay"), ("sad", "Sad")],
 }
 SOURCES = {"online": "Online", "paper": "Paper", "email": "Email"}
 ONE_PER_PAGE_THRESHOLD = 6

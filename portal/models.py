@@ -2,6 +2,7 @@
 
 from consultation.coding.models import *  # noqa: F401,F403
 from consultation.models import *  # noqa: F401,F403
+from consultation.surveys.models import *  # noqa: F401,F403
 from local_offer.models import *  # noqa: F401,F403
 from local_offer.search.models import SearchDocument, SearchTerm  # noqa: F401
 from portal.audit import AuditEvent  # noqa: F401

@@ -25,6 +25,8 @@ FRESHNESS_MONTHS = 12
 POSITIVE_ANSWERS = {
     "satisfaction": frozenset({"very_satisfied", "satisfied"}),
     "agreement": frozenset({"strongly_agree", "agree"}),
+    "confidence": frozenset({"very_confident", "fairly_confident"}),
+    "picture": frozenset({"happy"}),
 }
 
 

@@ -76,6 +76,13 @@ INDICATORS = (
      "percent", "increase", 75.0, (None, None, None, 58.0, 63.0, 66.0, 71.0), {}, ""),
 )  # fmt: skip
 
+# Read from the template surveys' answers (consultation.surveys); earlier years keep their imported figures.
+SURVEY_COMPUTED = {
+    "PARENT-EHC-SATISFACTION": "survey_ehc_process_satisfaction",
+    "PARENT-CONFIDENCE": "survey_parent_confidence",
+    "YP-PLAN-MATTERS": "survey_young_people_plan_matters",
+}
+
 COMPUTED = (
     ("DIR-FRESHNESS", 5, "directory_freshness", 90.0),
     ("DIR-HELPFUL", 5, "directory_helpfulness", 80.0),
@@ -110,15 +117,30 @@ def _history(indicator: Indicator, values: tuple, comparators: dict, note: str) 
         services.save_value(indicator, None, data)
 
 
+def _survey_history(indicator: Indicator, values: tuple) -> None:
+    """Computed figures for this year and last; the imported figures for the years before."""
+    services.recompute(indicator, date.today())
+    for index, year in enumerate(YEARS):
+        if values[index] is not None and queries.find_value(indicator, year) is None:
+            services.save_value(indicator, None, ValueInput(year, float(values[index]), None, "", {}))
+
+
 def load_indicator_demo() -> Iterator[str]:
+    from consultation.surveys.demo import load_survey_demo
+
+    yield from load_survey_demo()
     outcomes = _outcomes()
     added = 0
     for code, number, name, definition, unit, direction, target, values, comparators, note in INDICATORS:
         first = next((v for v in values if v is not None), None)
+        key = SURVEY_COMPUTED.get(code)
         indicator = _indicator(code, outcomes[number - 1], name=name, definition=definition, unit=unit,
-                               direction=direction, target=target, baseline=first, source="imported",
-                               computed_key=None)  # fmt: skip
-        if indicator:
+                               direction=direction, target=target, baseline=first,
+                               source="computed" if key else "imported", computed_key=key)  # fmt: skip
+        if indicator and key:
+            _survey_history(indicator, values)
+            added += 1
+        elif indicator:
             _history(indicator, values, comparators, note)
             added += 1
     for code, number, key, target in COMPUTED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -56,11 +57,9 @@ def test_without_javascript_the_form_posts_and_shows_the_conversation(page_witho
     assert reply.get_by_role("link", name="Nuneaton Autism Family Group").is_visible()
     assert NUNEATON in page.locator("#chat-log").inner_text()
     _ask(page, "what is an EHC plan?")
-    page.wait_for_load_state()
-    assert "What an EHC plan is" in page.locator("#chat-latest").inner_text()
+    expect(page.locator("#chat-latest")).to_contain_text("What an EHC plan is")
     page.get_by_role("button", name="Start again").click()
-    page.wait_for_load_state()
-    assert page.locator("#chat-log > li").count() == 0
+    expect(page.locator("#chat-log > li")).to_have_count(0)
 
 
 @pytest.mark.parametrize("fixture_name", ["page", "page_without_js"])
@@ -131,5 +130,4 @@ def test_the_conversation_survives_a_reload_with_javascript(page, live_server):
     _latest_reply(page).get_by_role("heading", name="What an EHC plan is").wait_for()
     assert "what is an EHC plan?" in page.locator("#chat-log").inner_text()
     page.get_by_role("button", name="Start again").click()
-    page.wait_for_load_state()
-    assert page.locator("#chat-log > li").count() == 0
+    expect(page.locator("#chat-log > li")).to_have_count(0)

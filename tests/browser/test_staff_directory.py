@@ -23,7 +23,7 @@ def test_editor_pages_have_no_wcag_violations(staff_page, live_server, path):
 
 def test_editor_form_errors_are_accessible(staff_page, live_server):
     staff_page.goto(live_server + "/staff/directory/services/new")
-    staff_page.get_by_role("button", name="Add service").click()
-    staff_page.wait_for_load_state()
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name="Add service").click()
     assert staff_page.locator(".govuk-error-summary").is_visible()
     assert axe_violations(staff_page) == []
