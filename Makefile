@@ -6,7 +6,7 @@ export PORTAL_CONFIG ?= development
 FLASK := $(BIN)/flask --app portal
 PG_URL ?= postgresql://127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres bench lint install assets browser-deps clean
+.PHONY: run test test-sqlite test-postgres bench load lint install assets browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +48,16 @@ test-sqlite:
 test-postgres:
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL reachable: running the database tests against it"; \
-	  PORTAL_CONFIG=testing TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" tests/portal tests/local_offer tests/consultation; \
+	  PORTAL_CONFIG=testing TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" tests/portal tests/local_offer tests/consultation tests/security; \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipping the PostgreSQL run"; fi
 
 bench: install assets
 	PORTAL_CONFIG=testing $(BIN)/python -m tests.benchmarks.run_all
+
+# Load test (not part of `make test`): gunicorn on 127.0.0.1 with demo data, locust at 10, 25, 50 and 100 users,
+# on SQLite and then on PostgreSQL (database load_test) when reachable. Prints a table per database.
+load: install assets
+	PG_URL=$(PG_URL) $(BIN)/python -m tests.load.run
 
 lint: install
 	$(BIN)/ruff check portal local_offer consultation nlp tests

@@ -73,7 +73,8 @@ def import_command(slug: str, path: Path, maps: tuple[str, ...], source: str) ->
             click.echo(error, err=True)
         raise click.ClickException(f"Nothing was imported: {len(result.errors):,} problems.")
     audit.record(
-        "consultation.import", "consultation", consultation.id, rows=result.saved, source=source, file=path.name
+        "consultation.import", "consultation", consultation.id, rows=result.saved, source=source,
+        file_type=path.suffix.lower().lstrip("."),  # a file's name can hold a person's name
     )
     db.session.commit()
     click.echo(f"Imported {result.saved:,} responses into {consultation.slug}.")

@@ -43,7 +43,7 @@ def run_import_job(job_id: str, upload_id: int, mapping: dict[str, str]) -> dict
         consultation.id,
         rows=result.saved,
         source=upload.source,
-        file=upload.filename,
+        file_type=upload.filename.rpartition(".")[2].lower(),  # a file's name can hold a person's name
         by=job.created_by if job else None,
     )
     db.session.delete(upload)  # the file holds personal data: keep it no longer than the import needs

@@ -44,5 +44,8 @@ def demo_data() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from portal import retention
+
     app.cli.add_command(users_cli)
+    retention.init_app(app)
     app.cli.add_command(demo_data)

@@ -20,7 +20,7 @@ def import_command(path: Path) -> None:
 
     try:
         summary = import_csv(path.read_bytes())
-        audit.record("indicators.import", "file", path.name, **summary.counts)
+        audit.record("indicators.import", "file", None, file_type="csv", **summary.counts)  # a name can be personal
         db.session.commit()
     except ImportRefused as refused:
         db.session.rollback()

@@ -195,7 +195,8 @@ def import_values():
             form.file.errors.append(f"The file has {len(problems)} {'problem' if len(problems) == 1 else 'problems'}"
                                     " and nothing was imported")  # fmt: skip
         else:
-            audit.record("indicators.import", "file", form.file.data.filename[:120], **summary.counts)
+            # Not the file's name: it can hold a person's name.
+            audit.record("indicators.import", "file", None, file_type="csv", **summary.counts)
             db.session.commit()
             flash("The file has been imported. " + " ".join(summary.lines()))
             return redirect(url_for(".dashboard"))

@@ -1,0 +1,23 @@
+"""The app gunicorn serves in ``make load``: production settings, except plain HTTP on 127.0.0.1 and no rate limits
+(every virtual user comes from the same address, so per-address limits would measure only the limiter)."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from portal import create_app
+from portal.config import ProductionConfig
+
+
+class LoadConfig(ProductionConfig):
+    SECRET_KEY = os.environ.get("SECRET_KEY", "load-test-only-not-secret")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_ENABLED = False
+    SHOW_DEMO_BANNER = True
+
+
+def create() -> Flask:
+    return create_app(LoadConfig)
