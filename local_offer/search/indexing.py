@@ -67,16 +67,7 @@ def index_services(services: Iterable[Service]) -> None:
 
 
 def _index_batch(services: Sequence[Service]) -> None:
-    ids = [s.id for s in services]
-    old = db.session.execute(
-        select(SearchDocument.name, SearchDocument.keywords, SearchDocument.body).where(
-            SearchDocument.service_id.in_(ids)
-        )
-    ).all()
-    delta: Counter[str] = Counter()
-    for row in old:
-        delta.subtract(_word_set(*row))
-    db.session.execute(delete(SearchDocument).where(SearchDocument.service_id.in_(ids)))
+    delta = _drop_documents([s.id for s in services])
     rows = []
     for service in services:
         if is_visible(service):
@@ -96,8 +87,8 @@ def _index_batch(services: Sequence[Service]) -> None:
     _apply_vocabulary_delta(delta)
 
 
-def remove_from_index(service_ids: Iterable[str]) -> None:
-    ids = list(service_ids)
+def _drop_documents(ids: list[str]) -> Counter[str]:
+    """Delete these services' documents; returns the vocabulary change (their words, counted down)."""
     old = db.session.execute(
         select(SearchDocument.name, SearchDocument.keywords, SearchDocument.body).where(
             SearchDocument.service_id.in_(ids)
@@ -107,6 +98,11 @@ def remove_from_index(service_ids: Iterable[str]) -> None:
     for row in old:
         delta.subtract(_word_set(*row))
     db.session.execute(delete(SearchDocument).where(SearchDocument.service_id.in_(ids)))
+    return delta
+
+
+def remove_from_index(service_ids: Iterable[str]) -> None:
+    delta = _drop_documents(list(service_ids))
     _apply_vocabulary_delta(delta)
     vocabulary.invalidate()
 
