@@ -17,8 +17,9 @@ from sqlalchemy import text
 
 from portal import create_app
 from portal.access import Role
-from portal.config import TestingConfig, database_url
+from portal.config import database_url
 from portal.extensions import db
+from tests.dbsetup import drop_schema, isolated_config, prepare_schema
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -35,39 +36,18 @@ def _test_database_uri(tmp: Path) -> str:
 def app() -> Iterator[Flask]:
     with tempfile.TemporaryDirectory() as tmp:
         uri = _test_database_uri(Path(tmp))
-
-        schema = f"test_{os.getpid()}"
-        postgres = uri.startswith("postgresql")
-
-        class Config(TestingConfig):
-            SQLALCHEMY_DATABASE_URI = uri
-            # On PostgreSQL each run gets its own schema, so runs at the same time cannot collide.
-            SQLALCHEMY_ENGINE_OPTIONS = (
-                {"connect_args": {"options": f"-csearch_path={schema},public"}} if postgres else {}
-            )
-
-        application = create_app(Config)
+        schema = f"test_{os.getpid()}" if uri.startswith("postgresql") else None
+        application = create_app(isolated_config(uri, schema))
         with application.app_context():
-            if postgres:
-                _fresh_schema(schema)
+            if schema:
+                prepare_schema(schema)
             upgrade()
         yield application
         with application.app_context():
+            if schema:
+                drop_schema(schema)
             db.session.remove()
-            if postgres:
-                with db.engine.begin() as connection:
-                    connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
             db.engine.dispose()
-
-
-def _fresh_schema(schema: str) -> None:
-    with db.engine.begin() as connection:
-        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-        # Alembic looks its version table up through search_path; an empty one here stops it
-        # finding public's, left by another run.
-        connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
 
 
 def _empty_tables() -> None:

@@ -18,9 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from flask import Flask
-from flask_migrate import upgrade
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 
 from consultation import demo_text
 from consultation.builders import create_consultation, free_text, respondent_question
@@ -28,10 +26,9 @@ from consultation.coding.codebooks import create_codebook, starter_codebook
 from consultation.coding.jobs import CODE_FUNCTION, RETRAIN_FUNCTION, job_target
 from consultation.coding.models import FIRST, MANUAL, CodingCode, CodingItem, CodingSetup
 from consultation.models import Answer, Response
-from portal import create_app
-from portal.config import TestingConfig
 from portal.extensions import db
 from portal.jobs import Job, start_job
+from tests.dbsetup import migrated_app
 
 ANSWERS = int(os.environ.get("BENCH_CODING_ANSWERS", "100000"))
 REVIEWED = int(os.environ.get("BENCH_CODING_REVIEWED", "5000"))
@@ -48,20 +45,6 @@ TOPIC_THEMES = {
     "funding": "funding",
 }
 TYPES = list(demo_text.OPENERS)
-
-
-def build_app(uri: str) -> Flask:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-
-    app = create_app(Config)
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        upgrade()
-    return app
 
 
 def load_answers(n: int, seed: int = 11) -> tuple[int, dict[int, set[str]]]:
@@ -128,8 +111,7 @@ def mark_reviewed(question_id: int, truth: dict[int, set[str]], count: int) -> N
 
 
 def run(uri: str, label: str) -> list[str]:
-    app = build_app(uri)
-    with app.app_context():
+    with migrated_app(uri, "bench_coding"):
         question_id, truth = load_answers(ANSWERS)
         seconds, job = time_job("coding.code", CODE_FUNCTION, question_id)
         rate = job.result["coded"] / seconds
@@ -137,8 +119,6 @@ def run(uri: str, label: str) -> list[str]:
         retrain, _ = time_job("coding.retrain", RETRAIN_FUNCTION, question_id)
         recode, job = time_job("coding.code", CODE_FUNCTION, question_id)
         model_rate = job.result["coded"] / recode
-        db.session.remove()
-        db.engine.dispose()
     return [
         f"| {label} | bulk coding job, codebook rules | {ANSWERS:,} answers | {seconds:.1f} s "
         f"| {rate:,.0f} answers/s |",

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from consultation import demo_text, exporter
@@ -38,10 +37,9 @@ from consultation.models import SCALES, Answer, Consultation
 from consultation.results import consultation_results
 from consultation.services import add_demographic
 from consultation.vocabulary import demographic_presets, respondent_types
-from portal import create_app
 from portal.access import Role
-from portal.config import TestingConfig
 from portal.extensions import db
+from tests.dbsetup import migrated_app
 
 ROWS = int(os.environ.get("BENCH_CONSULTATION_ROWS", "100000"))
 RUNS = int(os.environ.get("BENCH_CONSULTATION_RUNS", "15"))
@@ -77,20 +75,6 @@ def generate_csv(rows: int, seed: int = 7) -> bytes:
             ]
         )
     return out.getvalue().encode("utf-8")
-
-
-def build_app(uri: str) -> Flask:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-
-    app = create_app(Config)
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        upgrade()
-    return app
 
 
 def make_consultation() -> Consultation:
@@ -175,15 +159,12 @@ def measure_export(consultation: Consultation) -> float:
 
 
 def run_engine(name: str, uri: str, content: bytes) -> list[str]:
-    app = build_app(uri)
-    with app.app_context():
+    with migrated_app(uri, "bench_consultation") as app:
         consultation = make_consultation()
         imported = measure_import(consultation, content)
         answers = db.session.scalar(select(db.func.count()).select_from(Answer))
         results = measure_results(app, consultation.id)
         export_seconds = measure_export(consultation)
-        db.session.remove()
-        db.engine.dispose()
     rate = ROWS / imported["total"]
     ms = {key: (p50 * 1000, p95 * 1000) for key, (p50, p95) in results.items()}
     return [

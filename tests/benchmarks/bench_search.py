@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import func, or_, select, text
 
 from local_offer.models import Attribute, Organization, Service, ServiceArea
@@ -23,9 +22,8 @@ from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.query import filter_conditions
 from local_offer.taxonomies import category_term_id, ensure_send_taxonomies, need_term_id
 from nlp import vocab
-from portal import create_app
-from portal.config import TestingConfig
 from portal.extensions import db
+from tests.dbsetup import migrated_app, postgres_reachable
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000,100000").split(",")]
 RUNS = int(os.environ.get("BENCH_SEARCH_RUNS", "40"))
@@ -178,17 +176,8 @@ def timed(fn, cases, runs: int) -> tuple[float, float]:
 
 
 def measure(engine_name: str, uri: str, n: int) -> list[str]:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-
-    app = create_app(Config)
     lines = []
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        upgrade()
+    with migrated_app(uri, "bench_search"):
         load_seconds = load(n)
         ours = {
             "plain": lambda q: search_services(SearchRequest(text=q)),
@@ -206,26 +195,14 @@ def measure(engine_name: str, uri: str, n: int) -> list[str]:
             b50, b95 = timed(naive, base_cases, max(3, RUNS // 4))
             lines.append(f"| {engine_name} | {n:,} | {kind} | {p50:.1f} | {p95:.1f} | {b50:.1f} | {b95:.1f} |")
         lines.append(f"| {engine_name} | {n:,} | (load {load_seconds:.1f} s) | | | | |")
-        db.session.remove()
-        db.engine.dispose()
     return lines
-
-
-def postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(PG_URL.replace("+psycopg", ""), connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
 
 
 def main() -> None:
     print("## Directory search latency (ms, in-process, per query incl. loading the page of services)\n")
     print("| engine | services | query | p50 | p95 | naive LIKE p50 | naive LIKE p95 |")
     print("|---|---:|---|---:|---:|---:|---:|")
-    engines = [("SQLite FTS5", None)] + ([("PostgreSQL tsvector", PG_URL)] if postgres_reachable() else [])
+    engines = [("SQLite FTS5", None)] + ([("PostgreSQL tsvector", PG_URL)] if postgres_reachable(PG_URL) else [])
     for name, uri in engines:
         for n in SIZES:
             with tempfile.TemporaryDirectory() as tmp:

@@ -16,17 +16,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import text
 
 from consultation.models import SCALES, Answer, Response
 from consultation.surveys.catalogue import SURVEY_KINDS
 from consultation.surveys.indicators import EHC_SATISFACTION, PARENT_CONFIDENCE, YOUNG_PEOPLE_PLAN
 from consultation.surveys.services import create_survey
-from portal import create_app
-from portal.config import TestingConfig
 from portal.extensions import db
 from portal.strategy.computed import compute
+from tests.dbsetup import migrated_app, postgres_reachable
 
 RESPONSES = int(os.environ.get("BENCH_SURVEY_RESPONSES", "100000"))
 RUNS = 5
@@ -96,40 +94,13 @@ def _timed(fn) -> tuple[float, float]:
     return statistics.median(samples) * 1000, max(samples) * 1000
 
 
-def measure(name: str, uri: str, schema: str | None = None) -> str:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-        SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"options": f"-csearch_path={schema},public"}} if schema else {}
-
-    app = create_app(Config)
-    with app.app_context():
-        if schema:
-            with db.engine.begin() as connection:
-                connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-                connection.execute(text(f"CREATE SCHEMA {schema}"))
-                connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
-        upgrade()
+def measure(name: str, uri: str) -> str:
+    with migrated_app(uri, "bench_survey"):
         _load(RESPONSES)
         year = _timed(_compute_year)
         every = _timed(_compute_all)
-        if schema:
-            db.session.remove()
-            with db.engine.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        db.engine.dispose()
     return (f"| {name} | {RESPONSES:,} | the year (3) | {year[0]:.0f} | {year[1]:.0f} |\n"
             f"| {name} | {RESPONSES:,} | the year and its 12 months (39) | {every[0]:.0f} | {every[1]:.0f} |")
-
-
-def _postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(PG_URL.replace("+psycopg", ""), connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
 
 
 def main() -> None:
@@ -138,8 +109,8 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         print(measure("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}"), flush=True)
-    if _postgres_reachable():
-        print(measure("PostgreSQL", PG_URL, schema=f"bench_survey_{os.getpid()}"), flush=True)
+    if postgres_reachable(PG_URL):
+        print(measure("PostgreSQL", PG_URL), flush=True)
 
 
 if __name__ == "__main__":
