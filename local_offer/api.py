@@ -89,6 +89,13 @@ def get_service(service_id: str):
     return jsonify(service_to_dict(service))
 
 
+def _get_or_404(model: type, record_id: str, what: str):
+    record = db.session.get(model, record_id)
+    if record is None:
+        raise ApiError(404, f"There is no {what} with id ‘{record_id}’.")
+    return record
+
+
 @api_bp.route("/taxonomies")
 @public
 def list_taxonomies():
@@ -100,9 +107,7 @@ def list_taxonomies():
 @api_bp.route("/taxonomies/<taxonomy_id>")
 @public
 def get_taxonomy(taxonomy_id: str):
-    taxonomy = db.session.get(Taxonomy, taxonomy_id)
-    if taxonomy is None:
-        raise ApiError(404, f"There is no taxonomy with id ‘{taxonomy_id}’.")
+    taxonomy = _get_or_404(Taxonomy, taxonomy_id, "taxonomy")
     return jsonify(taxonomy_to_dict(taxonomy))
 
 
@@ -120,9 +125,7 @@ def list_taxonomy_terms():
 @api_bp.route("/taxonomy_terms/<term_id>")
 @public
 def get_taxonomy_term(term_id: str):
-    term = db.session.get(TaxonomyTerm, term_id)
-    if term is None:
-        raise ApiError(404, f"There is no taxonomy term with id ‘{term_id}’.")
+    term = _get_or_404(TaxonomyTerm, term_id, "taxonomy term")
     return jsonify(taxonomy_term_to_dict(term))
 
 
@@ -137,9 +140,7 @@ def list_organizations():
 @api_bp.route("/organizations/<org_id>")
 @public
 def get_organization(org_id: str):
-    org = db.session.get(Organization, org_id)
-    if org is None:
-        raise ApiError(404, f"There is no organization with id ‘{org_id}’.")
+    org = _get_or_404(Organization, org_id, "organization")
     record = organization_to_dict(org)
     record["services"] = [service_list_dict(s) for s in queries.visible_services_of(org)]
     return jsonify(record)
