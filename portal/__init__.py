@@ -66,6 +66,7 @@ def _register_features(app: Flask) -> None:
     from consultation import init_app as init_consultation
     from local_offer import init_app as init_local_offer
     from portal import cli
+    from portal.admin import init_app as init_admin
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
     from portal.errors import init_errors
@@ -83,6 +84,7 @@ def _register_features(app: Flask) -> None:
     init_consultation(app)
     init_chat(app)
     init_strategy(app)
+    init_admin(app)
     cli.init_app(app)
 
 
