@@ -19,16 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import text
+from flask import current_app
 
 from nlp.intents import IntentClassifier, load_labelled
 from nlp.vocab import data_path
-from portal import create_app
-from portal.config import TestingConfig
-from portal.extensions import db
 from tests.benchmarks.bench_search import load as load_services
-from tests.benchmarks.bench_search import postgres_reachable
+from tests.dbsetup import migrated_app, postgres_reachable
 
 SERVICES = int(os.environ.get("BENCH_CHAT_SERVICES", "300"))
 ROUNDS = int(os.environ.get("BENCH_CHAT_ROUNDS", "3"))
@@ -87,26 +83,18 @@ def _run(client) -> dict[str, list[float]]:
     return samples
 
 
-def _measure(name: str, uri: str, options: dict) -> list[str]:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-        SQLALCHEMY_ENGINE_OPTIONS = options
-
-    app = create_app(Config)
-    with app.app_context():
-        upgrade()
+def _measure(name: str, uri: str) -> list[str]:
+    with migrated_app(uri, "bench_chat"):
         load_services(SERVICES)
         from portal.chat.understanding import warm_up
 
         warm_up()
-        client = app.test_client()
+        client = current_app.test_client()
         _run(client)  # warm the search vocabulary and the database's caches
         samples: dict[str, list[float]] = {}
         for _ in range(ROUNDS):
             for kind, values in _run(client).items():
                 samples.setdefault(kind, []).extend(values)
-        db.session.remove()
-        db.engine.dispose()
     everything = [v for values in samples.values() for v in values]
     lines = [_row(name, "all messages", everything)]
     lines += [_row(name, kind, values) for kind, values in sorted(samples.items())]
@@ -125,31 +113,13 @@ def _latency_table() -> list[str]:
              f"| database | reply | messages | p50 | p95 | max | p95 <= {BUDGET_MS:.0f} ms |",
              "|---|---|---:|---:|---:|---:|---|"]
     with tempfile.TemporaryDirectory() as tmp:
-        lines += _measure("SQLite", f"sqlite:///{Path(tmp) / 'chat.db'}", {})
-    if postgres_reachable():
-        lines += _postgres()
+        lines += _measure("SQLite", f"sqlite:///{Path(tmp) / 'chat.db'}")
+    if postgres_reachable(PG_URL):
+        # In a schema of its own, so it cannot disturb anything else in the database.
+        lines += _measure("PostgreSQL", PG_URL)
     else:
         lines.append("\nPostgreSQL was not reachable: only SQLite measured.")
     return lines
-
-
-def _postgres() -> list[str]:
-    """On PostgreSQL, in a schema of its own so it cannot disturb anything else in the database."""
-    from sqlalchemy import create_engine
-
-    schema = f"bench_chat_{os.getpid()}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-        connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
-    try:
-        return _measure("PostgreSQL", PG_URL, {"connect_args": {"options": f"-csearch_path={schema},public"}})
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        admin.dispose()
 
 
 def _training_table() -> list[str]:

@@ -12,17 +12,14 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
-from portal import create_app
-from portal.config import TestingConfig
 from portal.extensions import db
 from tests.benchmarks.generate import generate_services
+from tests.dbsetup import migrated_app, postgres_reachable
 
 SERVICES = 10_000
 TARGET = 2_000
@@ -38,19 +35,12 @@ class Measured:
     summary: str
 
 
-def _measure(database: str, uri: str, engine_options: dict, prepare: Callable[[], None]) -> Measured:
+def _measure(database: str, uri: str) -> Measured:
     from local_offer.importer import import_records
     from local_offer.search.models import SearchDocument
     from local_offer.taxonomies import ensure_send_taxonomies
 
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-        SQLALCHEMY_ENGINE_OPTIONS = engine_options
-
-    app = create_app(Config)
-    with app.app_context():
-        prepare()
-        upgrade()
+    with migrated_app(uri, "bench_import"):
         ensure_send_taxonomies()
         db.session.commit()
         records = generate_services(SERVICES)
@@ -62,51 +52,20 @@ def _measure(database: str, uri: str, engine_options: dict, prepare: Callable[[]
         again_seconds = time.perf_counter() - started
         searchable = db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
         summary = f"{first.lines()[0]} / again: {again.lines()[0]}"
-        db.session.remove()
-        db.engine.dispose()
     return Measured(database, first_seconds, again_seconds, searchable, summary)
 
 
 def _sqlite() -> Measured:
     with tempfile.TemporaryDirectory() as tmp:
-        return _measure("SQLite (file)", f"sqlite:///{Path(tmp) / 'bench.db'}", {}, lambda: None)
-
-
-def _postgres_schema() -> str | None:
-    """A fresh schema on the benchmark server, or None when PostgreSQL cannot be reached."""
-    schema = f"bench_import_{os.getpid()}"
-    try:
-        engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as connection:
-            connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-            # Alembic finds its version table through search_path; an empty one stops it using public's.
-            connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
-        engine.dispose()
-    except Exception as error:  # any failure to connect means "not measured", not a crash
-        print(f"PostgreSQL not measured: {type(error).__name__}: {str(error).splitlines()[0]}")
-        return None
-    return schema
-
-
-def _drop_schema(schema: str) -> None:
-    engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+        return _measure("SQLite (file)", f"sqlite:///{Path(tmp) / 'bench.db'}")
 
 
 def _postgres() -> Measured | None:
-    schema = _postgres_schema()
-    if schema is None:
-        return None
     uri = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    try:
-        return _measure("PostgreSQL", uri, {"connect_args": {"options": f"-csearch_path={schema},public"}},
-                        lambda: None)
-    finally:
-        _drop_schema(schema)
+    if not postgres_reachable(uri):
+        print("PostgreSQL not measured: not reachable")
+        return None
+    return _measure("PostgreSQL", uri)
 
 
 def table(results: list[Measured]) -> str:

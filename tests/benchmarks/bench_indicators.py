@@ -17,13 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import event, select
 
-from portal import create_app
-from portal.config import TestingConfig
 from portal.extensions import db
+from tests.dbsetup import migrated_app, postgres_reachable
 
 INDICATORS, YEARS, OUTCOMES, RENDERS = 50, 10, 5, 20
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://127.0.0.1:5432/test")
@@ -98,65 +95,41 @@ def _eager_load() -> None:
     present_groups(queries.group_by_outcome(queries.load_indicators(), queries.list_outcomes()))
 
 
-def _measure(database: str, app: Flask) -> list[str]:
+def _measure(database: str, uri: str) -> list[str]:
     rows = []
-    with app.app_context():
-        upgrade()
+    with migrated_app(uri, "bench_indicators") as app:
         _seed()
+        db.session.remove()
         engine = db.engine
-    counter = QueryCounter()
-    event.listen(engine, "before_cursor_execute", counter)
-    # Requests outside any app context, as in production: each gets its own session and loads the user.
-    client = app.test_client()
-    client.post("/staff/sign-in", data={"email": "bench@example.gov.uk", "password": PASSWORD})
-    for name, path in PAGES.items():
-        def get(path: str = path) -> None:
-            assert client.get(path).status_code == 200
-        p50, p95, queries = _time(get, counter)
-        rows.append(f"| {database} | {name} | {p50:.1f} | {p95:.1f} | {queries} |")
-    with app.app_context():
+        counter = QueryCounter()
+        event.listen(engine, "before_cursor_execute", counter)
+        # Each request pushes an app context of its own, as in production: its own session, the user loaded.
+        client = app.test_client()
+        client.post("/staff/sign-in", data={"email": "bench@example.gov.uk", "password": PASSWORD})
+        for name, path in PAGES.items():
+            def get(path: str = path) -> None:
+                assert client.get(path).status_code == 200
+            p50, p95, queries = _time(get, counter)
+            rows.append(f"| {database} | {name} | {p50:.1f} | {p95:.1f} | {queries} |")
         for name, load in (("load + present, eager (what the pages use)", _eager_load),
                            ("load + present, naive lazy loading (baseline)", _naive_load)):  # fmt: skip
             p50, p95, queries = _time(load, counter)
             rows.append(f"| {database} | {name} | {p50:.1f} | {p95:.1f} | {queries} |")
-        db.session.remove()
-    event.remove(engine, "before_cursor_execute", counter)
-    engine.dispose()
+        event.remove(engine, "before_cursor_execute", counter)
     return rows
-
-
-def _app(uri: str, engine_options: dict) -> Flask:
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = uri
-        SQLALCHEMY_ENGINE_OPTIONS = engine_options
-
-    return create_app(Config)
 
 
 def _sqlite() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
-        return _measure("SQLite (file)", _app(f"sqlite:///{Path(tmp) / 'bench.db'}", {}))
+        return _measure("SQLite (file)", f"sqlite:///{Path(tmp) / 'bench.db'}")
 
 
 def _postgres() -> list[str]:
-    schema = f"bench_indicators_{os.getpid()}"
     url = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    try:
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-            connection.execute(text(f"CREATE TABLE {schema}.alembic_version (version_num varchar(32) PRIMARY KEY)"))
-    except Exception as error:  # unreachable means "not measured", not a crash
-        print(f"PostgreSQL not measured: {type(error).__name__}: {str(error).splitlines()[0]}")
+    if not postgres_reachable(url):
+        print("PostgreSQL not measured: not reachable")
         return []
-    try:
-        return _measure("PostgreSQL", _app(url, {"connect_args": {"options": f"-csearch_path={schema},public"}}))
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        engine.dispose()
+    return _measure("PostgreSQL", url)
 
 
 def main() -> None:
