@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
-from consultation.coding.items import set_codes
 from consultation.coding.models import BULK, FIRST, MANUAL, SECOND, CodingCode, CodingItem
 from nlp.metrics import multilabel_alpha, sample_f1_interval, theme_kappas
+from portal.audit import utcnow
 from portal.extensions import db
 
 MIN_REVIEWED = 30
+CHUNK = 2000
 BENCHMARK_F1 = 0.75
 THRESHOLDS = [round(0.5 + 0.05 * step, 2) for step in range(10)]
 
@@ -111,12 +113,37 @@ def _bulk_filter(question_id: int, threshold: float) -> tuple:
     )
 
 
-def bulk_accept(question_id: int, threshold: float, who: str) -> int:
+def bulk_accept(
+    question_id: int, threshold: float, who: str, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Code answers waiting for review with their suggestions at or above ``threshold``; the caller commits.
+
+    Each chunk's UPDATE checks again that the answer is still waiting, and codes only the answers it
+    updated (with the suggestions it read back), so an answer someone reviews meanwhile, or that a
+    second run accepts first, is never coded twice.
+    """
+    ids = db.session.scalars(
+        select(CodingItem.id).where(*_bulk_filter(question_id, threshold)).order_by(CodingItem.id)
+    ).all()
     accepted = 0
-    query = select(CodingItem).where(*_bulk_filter(question_id, threshold)).order_by(CodingItem.id)
-    for item in db.session.scalars(query).all():
-        set_codes(item, item.suggested(threshold), FIRST, who, method=BULK)
-        accepted += 1
+    for start in range(0, len(ids), CHUNK):
+        rows = db.session.execute(
+            update(CodingItem)
+            .where(CodingItem.id.in_(ids[start : start + CHUNK]), *_bulk_filter(question_id, threshold))
+            .values(reviewed_at=utcnow(), reviewed_by=who, review_method=BULK)
+            .returning(CodingItem.id, CodingItem.suggestions, CodingItem.respondent_type)
+            .execution_options(synchronize_session=False)
+        ).all()
+        codes = [
+            {"item_id": item_id, "question_id": question_id, "coder": FIRST, "theme": theme, "respondent_type": kind}
+            for item_id, suggestions, kind in rows
+            for theme in sorted({s["theme"] for s in suggestions or [] if s["confidence"] >= threshold})
+        ]
+        if codes:
+            db.session.execute(insert(CodingCode), codes)
+        accepted += len(rows)
+        if progress:
+            progress(min(start + CHUNK, len(ids)), len(ids))
     return accepted
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from consultation.coding import analysis, bp, codebooks, items
 from consultation.coding.lookups import text_question_or_404
+from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
 from portal import audit
 from portal.access import Role, staff_required
@@ -66,7 +67,7 @@ def quotes(consultation_id: int, question_id: int):
         approved = analysis.approve_quotes(question.id, theme, chosen, current_user.email)
         audit.record("coding.approve_quotes", "consultation_question", question.id, theme=theme, approved=approved)
         db.session.commit()
-        flash(f"{approved} quotes approved. They are shown publicly only after you publish them.")
+        flash(f"{counted(approved, 'quote')} approved. They are shown publicly only after you publish them.")
         return redirect(url_for(".quotes", consultation_id=consultation.id, question_id=question.id))
     return render_template(
         "consultation/coding/quotes.html",
@@ -88,7 +89,7 @@ def publish_quotes(consultation_id: int, question_id: int):
         published = analysis.publish_quotes(question.id)
         audit.record("coding.publish_quotes", "consultation_question", question.id, published=published)
         db.session.commit()
-        flash(f"{published} quotes published.")
+        flash(f"{counted(published, 'quote')} published.")
     return redirect(url_for(".quotes", consultation_id=consultation.id, question_id=question.id))
 
 

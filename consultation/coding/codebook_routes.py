@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from consultation.coding import bp, codebooks
+from consultation.coding import bp, codebooks, job_routes, jobs
 from consultation.coding.codebooks import CodebookError
 from consultation.coding.forms import CodebookForm, ImportForm, QuestionChoiceForm, ThemeForm, ticked
 from consultation.coding.lookups import codebook_or_404, consultation_or_404, text_questions
+from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
-from consultation.models import Answer
-from nlp.discovery import discover_themes, to_codebook
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
-
-DISCOVERY_SAMPLE = 5000
 
 
 @bp.route("/")
@@ -89,22 +85,10 @@ def discover(consultation_id: int):
     form = QuestionChoiceForm()
     form.question.choices = [(q.id, q.text) for q in text_questions(consultation)]
     if form.validate_on_submit():
-        texts = list(
-            db.session.scalars(
-                select(Answer.text)
-                .where(Answer.question_id == form.question.data, Answer.text.is_not(None))
-                .order_by(Answer.id)
-                .limit(DISCOVERY_SAMPLE)
-            )
-        )
-        candidates = discover_themes(texts)
-        if not candidates:
-            form.question.errors.append("There are not enough answers to this question to find themes")
-        else:
-            codebook = codebooks.create_codebook(consultation, codebooks.check_codebook(to_codebook(candidates)))
-            audit.record("coding.codebook_create", "coding_codebook", codebook.id, source="discovered")
-            db.session.commit()
-            return redirect(url_for(".choose_themes", consultation_id=consultation.id, codebook_id=codebook.id))
+        question = next(q for q in text_questions(consultation) if q.id == form.question.data)
+        if jobs.answers_to_discover(question.id):
+            return job_routes.start(question, jobs.DISCOVER, "coding.discover")
+        form.question.errors.append("There are no answers to this question yet")
     return render_template("consultation/coding/discover.html", consultation=consultation, form=form)
 
 
@@ -147,7 +131,7 @@ def choose_themes(consultation_id: int, codebook_id: int):
             removed = codebooks.keep_themes(found, keep)
             audit.record("coding.codebook_edit", "coding_codebook", found.id, removed=removed)
             db.session.commit()
-            flash(f"{len(keep)} themes kept.")
+            flash(f"{counted(len(keep), 'theme')} kept.")
             return redirect(url_for(".codebook", consultation_id=consultation.id, codebook_id=found.id))
         error = "Select at least one theme to keep"
     return render_template(

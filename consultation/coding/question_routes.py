@@ -1,18 +1,17 @@
-"""A free-text question's coding: its codebook, bulk coding and retraining as jobs, and their progress."""
+"""A free-text question's coding: its codebook, bulk coding and retraining as jobs, the second coder's sample."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import flash, redirect, render_template, url_for
 
-from consultation.coding import accuracy, bp, codebooks, items, jobs
+from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
 from consultation.coding.forms import SampleForm, SetupForm
-from consultation.coding.lookups import consultation_or_404, text_question_or_404
+from consultation.coding.lookups import text_question_or_404
+from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
-from portal.jobs import get_job, start_job
 
 
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
@@ -44,39 +43,23 @@ def question(consultation_id: int, question_id: int):
     )
 
 
-def _start(consultation_id: int, question_id: int, kind: str, function: str, action: str):
+def _start(consultation_id: int, question_id: int, job_kind: jobs.JobKind, action: str):
     consultation, found = text_question_or_404(consultation_id, question_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))
-    job = start_job(
-        kind, function, target=jobs.job_target(found.id), created_by=current_user.email, question_id=found.id
-    )
-    audit.record(action, "consultation_question", found.id, job=job.id)
-    db.session.commit()
-    return redirect(url_for(".job_progress", consultation_id=consultation.id, job_id=job.id))
+    return job_routes.start(found, job_kind, action)
 
 
 @bp.route("/questions/<int:question_id>/code", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def code_all(consultation_id: int, question_id: int):
-    return _start(consultation_id, question_id, jobs.CODE_KIND, jobs.CODE_FUNCTION, "coding.bulk_code")
+    return _start(consultation_id, question_id, jobs.CODE, "coding.bulk_code")
 
 
 @bp.route("/questions/<int:question_id>/retrain", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def retrain(consultation_id: int, question_id: int):
-    return _start(consultation_id, question_id, jobs.RETRAIN_KIND, jobs.RETRAIN_FUNCTION, "coding.retrain")
-
-
-@bp.route("/jobs/<job_id>")
-@staff_required(Role.CONSULTATION_LEAD)
-def job_progress(consultation_id: int, job_id: str):
-    consultation = consultation_or_404(consultation_id)
-    job = get_job(job_id)
-    if job is None or job.kind not in (jobs.CODE_KIND, jobs.RETRAIN_KIND) or not job.target:
-        abort(404)
-    _, found = text_question_or_404(consultation.id, int(job.target.partition(":")[2]))
-    return render_template("consultation/coding/progress.html", consultation=consultation, question=found, job=job)
+    return _start(consultation_id, question_id, jobs.RETRAIN, "coding.retrain")
 
 
 @bp.route("/questions/<int:question_id>/sample", methods=["POST"])
@@ -88,7 +71,7 @@ def sample(consultation_id: int, question_id: int):
         added = accuracy.draw_sample(found.id, form.size.data)
         audit.record("coding.sample", "consultation_question", found.id, added=added)
         db.session.commit()
-        flash(f"{added} answers have been added to the second coder’s sample.")
+        flash(f"{counted(added, 'answer')} added to the second coder’s sample.")
     else:
         flash(next(iter(form.size.errors), "Enter how many answers to add to the sample"))
     return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))

@@ -1,16 +1,15 @@
-"""Reviewing suggestions one answer a page, coding a blind sample a second time, and bulk acceptance."""
+"""Reviewing suggestions one answer a page, coding a blind sample a second time, and bulk acceptance (a job)."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from consultation.coding import accuracy, bp, codebooks, items
+from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
 from consultation.coding.forms import ThresholdForm, ticked
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.models import FIRST, SECOND
 from consultation.forms import ActionForm
-from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
 
@@ -87,19 +86,7 @@ def bulk_accept(consultation_id: int, question_id: int):
     form = ThresholdForm(request.form if request.method == "POST" else request.args)
     threshold = float(form.threshold.data) if form.threshold.data in dict(form.threshold.choices) else 0.8
     if request.method == "POST" and form.validate_on_submit():
-        accepted = accuracy.bulk_accept(question.id, threshold, current_user.email)
-        precision = accuracy.precision_at(question.id, threshold)
-        audit.record(
-            "coding.bulk_accept",
-            "consultation_question",
-            question.id,
-            threshold=threshold,
-            accepted=accepted,
-            expected_precision=precision.precision,
-        )
-        db.session.commit()
-        flash(f"Suggestions for {accepted:,} answers have been accepted.")
-        return redirect(url_for(".question", consultation_id=consultation.id, question_id=question.id))
+        return job_routes.start(question, jobs.BULK_ACCEPT, threshold=threshold)
     return render_template(
         "consultation/coding/bulk_accept.html",
         consultation=consultation,

@@ -27,6 +27,19 @@ TEXTS = [
     ("The bus driver was kind", "young_person"),
     ("Nothing to add really", "parent_carer"),
 ]
+# Fifty answers of five kinds: enough to train a model on, and to measure it.
+MANY = [
+    (text, kind)
+    for n in range(10)
+    for text, kind in [
+        (f"The taxi to school was late {n} times", "parent_carer"),
+        (f"Our plan review took {n + 20} weeks", "parent_carer"),
+        (f"Short breaks and respite for {n} days helped", "young_person"),
+        (f"The bus driver number {n} was kind", "young_person"),
+        (f"Staff were friendly on day {n}", "education_staff"),
+    ]
+]
+
 _refs = itertools.count(1)
 
 

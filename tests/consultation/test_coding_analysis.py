@@ -47,19 +47,27 @@ def test_theme_counts_by_respondent_type(client_request, lead, make_consultation
     ids = {"consultation_id": consultation.id, "question_id": question.id}
     page = client_request.get("coding.analysis_page", **ids)
     overall = {
-        row.select("td")[0].text.strip(): (
-            row.select("td")[2].contents[0].contents[0].strip(),
-            row.select("td")[3].text.strip(),
+        row.select("td")[0].contents[0].strip(): (
+            row.select("td")[1].a.contents[0].strip(),
+            row.select("td")[2].text.strip(),
         )
         for row in page.select("#overall tbody tr")
     }
     assert overall["Home to school transport"] == ("3", "75%")
     assert overall["EHC plans"] == ("1", "25%")
     assert page.select_one("#overall meter")["value"] == "75"
-    head = [th.text for th in page.select("#by-type thead th")]
-    assert head[1:] == ["Parent or carer (2)", "Young person (2)"]
-    transport = next(r for r in page.select("#by-type tbody tr") if "transport" in r.text)
-    assert [td.text.strip() for td in transport.select("td")[1:]] == ["2 (100%)", "1 (50%)"]
+    tabs = [a.text.strip() for a in page.select("#by-type .govuk-tabs__tab")]
+    assert tabs == ["Parent or carer", "Young person"]
+    assert [h.text for h in page.select("#by-type h3")] == ["Parent or carer (2)", "Young person (2)"]
+
+    def transport(kind: str) -> list[str]:
+        row = next(r for r in page.select(f"#by-type-{kind} tbody tr") if "transport" in r.text)
+        return [
+            cell.contents[0].strip() if cell.a is None else cell.a.contents[0].strip() for cell in row.select("td")[1:]
+        ]
+
+    assert transport("parent_carer") == ["2", "100%", "75%"]
+    assert transport("young_person") == ["1", "50%", "75%"]
     answers = client_request.get("coding.theme_answers", theme="transport", type="young_person", **ids)
     assert [li.p.text for li in answers.select("#answers li")] == [TEXTS[2][0]]
 

@@ -1,0 +1,72 @@
+"""Starting a coding job, and its progress: a page that survives a reload, and the status it polls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, jsonify, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from consultation.coding import bp
+from consultation.coding.jobs import KINDS, JobKind, job_target
+from consultation.coding.lookups import consultation_or_404, text_question_or_404
+from consultation.coding.presenters import job_text
+from consultation.models import Consultation, Question
+from portal import audit
+from portal.access import Role, staff_required
+from portal.extensions import db
+from portal.jobs import Job, get_job, start_job
+
+
+def start(question: Question, job_kind: JobKind, action: str | None = None, **kwargs: Any) -> Response:
+    """Start the job on the question and send the lead to its progress page."""
+    job = start_job(
+        job_kind.kind,
+        job_kind.function,
+        target=job_target(question.id),
+        created_by=current_user.email,
+        question_id=question.id,
+        **kwargs,
+    )
+    if action:
+        audit.record(action, "consultation_question", question.id, job=job.id)
+    db.session.commit()
+    return redirect(url_for("coding.job_progress", consultation_id=question.consultation_id, job_id=job.id))
+
+
+def _job_or_404(consultation_id: int, job_id: str) -> tuple[Consultation, Question, Job]:
+    consultation = consultation_or_404(consultation_id)
+    job = get_job(job_id)
+    if job is None or job.kind not in KINDS or not (job.target or "").startswith("question:"):
+        abort(404)
+    _, question = text_question_or_404(consultation.id, int(job.target.partition(":")[2]))
+    return consultation, question, job
+
+
+@bp.route("/jobs/<job_id>")
+@staff_required(Role.CONSULTATION_LEAD)
+def job_progress(consultation_id: int, job_id: str):
+    consultation, question, job = _job_or_404(consultation_id, job_id)
+    return render_template(
+        "consultation/coding/progress.html",
+        consultation=consultation,
+        question=question,
+        job=job,
+        job_kind=KINDS[job.kind],
+    )
+
+
+@bp.route("/jobs/<job_id>/status")
+@staff_required(Role.CONSULTATION_LEAD)
+def job_status(consultation_id: int, job_id: str):
+    """What the progress page's script polls; without JavaScript the lead reloads the page."""
+    _, _, job = _job_or_404(consultation_id, job_id)
+    return jsonify(
+        status=job.status,
+        finished=job.finished,
+        percent=job.percent,
+        done=job.done,
+        total=job.total,
+        text=job_text(job, KINDS[job.kind].doing),
+    )
