@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
@@ -18,7 +18,7 @@ from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, ResponseUpload
 from portal.access import Role, staff_required
 from portal.extensions import db
-from portal.jobs import get_job, start_job
+from portal.jobs import Job, get_job, start_job
 
 SAMPLE_ROWS = 3
 
@@ -101,14 +101,27 @@ def mapping(consultation_id: int, upload_id: int):
     return render_template("consultation/lead/import_mapping.html", consultation=consultation, form=form, upload=found)
 
 
+def _import_job_or_404(consultation: Consultation, job_id: str) -> Job:
+    job = get_job(job_id)
+    if job is None or job.kind != JOB_KIND or job.target != job_target(consultation):
+        abort(404)
+    return job
+
+
 @lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def import_progress(consultation_id: int, job_id: str):
     consultation = consultation_or_404(consultation_id)
-    job = get_job(job_id)
-    if job is None or job.kind != JOB_KIND or job.target != job_target(consultation):
-        abort(404)
+    job = _import_job_or_404(consultation, job_id)
     upload_left = db.session.query(ResponseUpload.id).filter_by(consultation_id=consultation.id).scalar()
     return render_template(
         "consultation/lead/import_progress.html", consultation=consultation, job=job, upload_id=upload_left
     )
+
+
+@lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>/status")
+@staff_required(Role.CONSULTATION_LEAD)
+def import_status(consultation_id: int, job_id: str):
+    """What the progress page's script polls; without JavaScript the lead reloads the page."""
+    job = _import_job_or_404(consultation_or_404(consultation_id), job_id)
+    return jsonify(job.progress_status("Waiting to start"))

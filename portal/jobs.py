@@ -58,6 +58,16 @@ class Job(db.Model):
     def finished(self) -> bool:
         return self.status in (DONE, FAILED)
 
+    def progress_text(self, doing: str) -> str:
+        """How far it has got, in words: the same on its progress page and in the status that page polls."""
+        counted = f" ({self.done:,} of {self.total:,})" if self.total else ""
+        return f"{self.message or doing}: {self.percent}% done{counted}."
+
+    def progress_status(self, doing: str) -> dict[str, Any]:
+        """What a progress page's script polls (``templates/_job_progress.html``, ``assets/js/app.js``)."""
+        return {"status": self.status, "finished": self.finished, "percent": self.percent, "done": self.done,
+                "total": self.total, "text": self.progress_text(doing)}
+
 
 def start_job(
     kind: str, function: str, *, target: str | None = None, created_by: str | None = None, **kwargs: Any

@@ -15,3 +15,40 @@ dropExpanded();
 window.addEventListener("pageshow", () => window.setTimeout(dropExpanded, 0));
 document.addEventListener("click", () => window.setTimeout(dropExpanded, 0));
 document.addEventListener("change", () => window.setTimeout(dropExpanded, 0));
+
+// Progress pages of long jobs (templates/_job_progress.html): follow the job instead of asking the person to
+// reload, and reload once it has finished, so the page shows the outcome. The bar moves at every poll; the
+// status line is a live region, so it changes only at each tenth of the way or when the job moves to another
+// step, rather than being read out every second and a half.
+const followJob = (box) => {
+  const status = box.querySelector("[data-job-status]");
+  const bar = box.querySelector("progress");
+  const note = document.querySelector("[data-job-refresh]");
+  if (note) note.textContent = "This page updates itself while you wait. You can leave it and come back.";
+  let spoken = Math.floor(bar.value / 10);
+  const step = (text) => text.split(":")[0];
+  const poll = () => {
+    window
+      .fetch(box.dataset.jobStatusUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((job) => {
+        if (job && job.finished) {
+          window.location.reload();
+          return;
+        }
+        if (job) {
+          bar.value = job.percent;
+          bar.textContent = `${job.percent}%`;
+          if (Math.floor(job.percent / 10) !== spoken || step(job.text) !== step(status.textContent)) {
+            spoken = Math.floor(job.percent / 10);
+            status.textContent = job.text;
+          }
+        }
+        window.setTimeout(poll, 1500);
+      })
+      .catch(() => window.setTimeout(poll, 5000));
+  };
+  window.setTimeout(poll, 1500);
+};
+const jobBox = document.querySelector("[data-job-status-url]");
+if (jobBox && window.fetch) followJob(jobBox);

@@ -15,11 +15,10 @@ def init_app(app: Flask) -> None:
         question_routes,
         review_routes,
     )
-    from consultation.coding.presenters import highlighted, job_text, percent
+    from consultation.coding.presenters import highlighted, percent
     from consultation.coding.public import published_quotes
 
     app.register_blueprint(bp)
     app.add_template_global(highlighted, "coding_highlighted")
-    app.add_template_global(job_text, "coding_job_text")
     app.add_template_filter(percent, "coding_percent")
     app.add_template_global(published_quotes, "coding_published_quotes")

@@ -11,7 +11,6 @@ from werkzeug.wrappers import Response
 from consultation.coding import bp
 from consultation.coding.jobs import KINDS, JobKind, job_target
 from consultation.coding.lookups import consultation_or_404, text_question_or_404
-from consultation.coding.presenters import job_text
 from consultation.models import Consultation, Question
 from portal import audit
 from portal.access import Role, staff_required
@@ -62,11 +61,4 @@ def job_progress(consultation_id: int, job_id: str):
 def job_status(consultation_id: int, job_id: str):
     """What the progress page's script polls; without JavaScript the lead reloads the page."""
     _, _, job = _job_or_404(consultation_id, job_id)
-    return jsonify(
-        status=job.status,
-        finished=job.finished,
-        percent=job.percent,
-        done=job.done,
-        total=job.total,
-        text=job_text(job, KINDS[job.kind].doing),
-    )
+    return jsonify(job.progress_status(KINDS[job.kind].doing))

@@ -34,12 +34,6 @@ def percent(confidence: float) -> str:
     return f"{round(100 * confidence)}%"
 
 
-def job_text(job, doing: str) -> str:
-    """A job's progress in words, the same on the page and in the status its script polls."""
-    counted = f" ({job.done:,} of {job.total:,})" if job.total else ""
-    return f"{job.message or doing}: {job.percent}% done{counted}."
-
-
 def counted(number: int, thing: str, things: str | None = None) -> str:
     """'1 quote', '2 quotes': numbers with their noun, as people write them."""
     return f"{number:,} {thing if number == 1 else things or thing + 's'}"

@@ -58,7 +58,7 @@ def test_progress_page_shows_how_far_the_job_has_got_without_refreshing_itself(
     # A page that reloads itself every few seconds fails WCAG 2.2.1; the lead reloads it, or the script polls.
     assert page.select_one("meta[http-equiv=refresh]") is None
     assert page.select_one("#job-refresh a")["href"] == f"/staff/consultations/{consultation.id}/coding/jobs/{job.id}"
-    status = client.get(page.select_one("#job")["data-status-url"]).get_json()
+    status = client.get(page.select_one("#job")["data-job-status-url"]).get_json()
     assert status == {
         "status": "running",
         "finished": False,
