@@ -13,8 +13,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
@@ -24,6 +22,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, StopValid
 
 from consultation.models import SCALES, Consultation, Question
 from consultation.vocabulary import respondent_types
+from portal.widgets import KeptCheckboxes, KeptRadios
 
 OTHER_TEXT_MAX = 200
 CONTACT_MAX = 320
@@ -86,10 +85,10 @@ def question_fields(question: Question, number: int) -> dict[str, Field]:
 
 
 def _choice_field(question: Question, number: int, label: str) -> Field:
-    field_class, widget = StrictRadioField, GovRadioInput()
+    field_class, widget = StrictRadioField, KeptRadios()
     message = f"Select an answer to question {number}"
     if question.kind == "multiple":
-        field_class, widget = StrictCheckboxesField, GovCheckboxesInput()
+        field_class, widget = StrictCheckboxesField, KeptCheckboxes()
         message = f"Select at least one answer to question {number}"
     elif question.kind == "respondent_type":
         message = "Select who you are responding as"
@@ -117,7 +116,7 @@ def _conditional_fields(question: Question, number: int) -> dict[str, Field]:
             fields[f"{name}_{kind.value}"] = StrictRadioField(
                 kind.detail.label,
                 choices=[(o.value, o.label) for o in kind.detail.options],
-                widget=GovRadioInput(),
+                widget=KeptRadios(),
                 validators=[Optional()],
                 invalid_message=kind.detail.error,
             )

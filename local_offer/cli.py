@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from portal.extensions import db
+from portal.extensions import db, refresh_planner_statistics
 
 local_offer_cli = AppGroup("local-offer", help="Work with the Local Offer directory.")
 
@@ -18,6 +18,8 @@ def rebuild_index_command() -> None:
     from local_offer.search import rebuild_index
 
     count = rebuild_index()
+    db.session.commit()
+    refresh_planner_statistics("search_document", "search_term")
     db.session.commit()
     click.echo(f"Indexed {count} services.")
 

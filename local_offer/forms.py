@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextInput,
@@ -17,6 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from local_offer.models import DELIVERY_METHODS, PROBLEM_KINDS
 from local_offer.search import SearchFilters
 from nlp import vocab
+from portal.widgets import KeptCheckboxes
 
 MAX_QUERY = 200
 
@@ -42,9 +42,9 @@ class SearchForm(Form):
         validators=[Optional(), Length(max=MAX_QUERY, message=f"Search must be {MAX_QUERY} characters or fewer")],
         description="For example, autism support group, speech and language therapy, short breaks",
     )
-    need = SelectMultipleField("Needs", choices=_need_choices, widget=GovCheckboxesInput(), validate_choice=False)
+    need = SelectMultipleField("Needs", choices=_need_choices, widget=KeptCheckboxes(), validate_choice=False)
     category = SelectMultipleField(
-        "Type of service", choices=_category_choices, widget=GovCheckboxesInput(), validate_choice=False
+        "Type of service", choices=_category_choices, widget=KeptCheckboxes(), validate_choice=False
     )
     age = IntegerField(
         "Age of child or young person",
@@ -52,17 +52,17 @@ class SearchForm(Form):
         validators=[Optional(), NumberRange(min=0, max=25, message="Age must be a whole number from 0 to 25")],
         description="In years, from 0 to 25",
     )
-    area = SelectMultipleField("Area", choices=_area_choices, widget=GovCheckboxesInput(), validate_choice=False)
+    area = SelectMultipleField("Area", choices=_area_choices, widget=KeptCheckboxes(), validate_choice=False)
     options = SelectMultipleField(
         "Other options",
         choices=[("free", "Free services only"), ("self_referral", "I can contact them myself (no referral needed)")],
-        widget=GovCheckboxesInput(),
+        widget=KeptCheckboxes(),
         validate_choice=False,
     )
     delivery = SelectMultipleField(
         "How it is delivered",
         choices=list(DELIVERY_METHODS.items()),
-        widget=GovCheckboxesInput(),
+        widget=KeptCheckboxes(),
         validate_choice=False,
     )
     submit = SubmitField("Search", widget=GovSubmitInput())

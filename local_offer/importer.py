@@ -55,7 +55,13 @@ from local_offer.import_store import store_bundles, store_organizations, store_t
 from local_offer.import_terms import oruk_bundle, our_terms
 from local_offer.import_text import ValueProblem
 from local_offer.taxonomies import ensure_send_taxonomies
-from portal.extensions import db
+from portal.extensions import db, refresh_planner_statistics
+
+# What an import writes: analysed afterwards, so the first searches after a big import are planned well.
+DIRECTORY_TABLES = (
+    "organization", "service", "location", "service_at_location", "contact", "phone", "schedule", "cost_option",
+    "service_area", "taxonomy", "taxonomy_term", "attribute", "search_document", "search_term",
+)
 
 FORMATS = ("oruk3", "oruk1", "csv")
 _ORUK1_KEYS = ("service_taxonomys", "regular_schedules", "eligibilitys", "fees")
@@ -225,6 +231,8 @@ def import_records(
         changed_orgs = store_organizations(bundles)
         outcome = store_bundles(bundles, changed_orgs, report)
         if commit:
+            db.session.commit()
+            refresh_planner_statistics(*DIRECTORY_TABLES)
             db.session.commit()
     except Exception:
         db.session.rollback()

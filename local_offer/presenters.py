@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -94,14 +94,22 @@ def page_links(result: SearchResult, args: MultiDict) -> dict | None:
 
 @dataclass
 class ServiceView:
-    needs: list[str]
-    categories: list[str]
     ages: str
     areas: str
     cost: str
     referral: str
     delivery: str
     summary: str
+    service: Service = field(repr=False)
+
+    # Only the service page shows the terms: a list of results never reads them, so never loads them.
+    @property
+    def needs(self) -> list[str]:
+        return [t.name for t in self.service.terms_in(NEED_TAXONOMY)]
+
+    @property
+    def categories(self) -> list[str]:
+        return [t.name for t in self.service.terms_in(CATEGORY_TAXONOMY)]
 
 
 def age_range(service: Service) -> str:
@@ -121,14 +129,13 @@ def service_view(service: Service) -> ServiceView:
     first_para = (service.description or "").strip().split("\n")[0]
     summary = first_para if len(first_para) <= 220 else first_para[:217].rsplit(" ", 1)[0] + "…"
     return ServiceView(
-        needs=[t.name for t in service.terms_in(NEED_TAXONOMY)],
-        categories=[t.name for t in service.terms_in(CATEGORY_TAXONOMY)],
         ages=age_range(service),
         areas=", ".join(a for a in areas if a) or "All of " + vocab.gazetteer_name(),
         cost=cost,
         referral=REFERRAL_ROUTES.get(service.referral_route or "", "Contact the service to ask"),
         delivery=", ".join(DELIVERY_METHODS[d] for d in service.delivery_methods) or "Contact the service to ask",
         summary=summary,
+        service=service,
     )
 
 

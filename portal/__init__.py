@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from portal.config import PROJECT_ROOT, Config, config_from_environment
-from portal.extensions import csrf, db, limiter, login_manager, migrate
+from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
 
 def _init_templates(app: Flask) -> None:
+    app.jinja_environment = TemplateEnvironment
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(PROJECT_ROOT / "templates")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from importlib import import_module
 
-from portal.extensions import db
+from portal.extensions import db, refresh_planner_statistics
 
 # (what it is, "module:function") in the order they load; later parts may rely on earlier ones.
 DEMO_PARTS: tuple[tuple[str, str], ...] = (
@@ -36,4 +36,6 @@ def load_demo_data() -> Iterator[str]:
         except Exception:
             db.session.rollback()
             raise
+    refresh_planner_statistics()
+    db.session.commit()
     yield "Demonstration data loaded."

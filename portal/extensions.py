@@ -1,12 +1,15 @@
 """Flask extensions, created once here and bound to the app in ``create_app``."""
 
+from collections import ChainMap
+
+from flask.templating import Environment
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, text
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -23,8 +26,39 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class _TemplateGlobals(ChainMap):
+    def keys(self):  # a real set, so Jinja's set difference runs in C
+        return set().union(*self.maps)
+
+
+class TemplateEnvironment(Environment):
+    """Flask's Jinja environment, with template globals that are cheap to compare.
+
+    Each ``{% from … import … %}`` subtracts the imported template's global names from the caller's. On the
+    ChainMap Jinja builds that is a Python loop over some thirty globals, and govuk-frontend-jinja's macros
+    import one another inside every call, hundreds of times a page: 8 to 18% of a page's CPU time.
+    """
+
+    def make_globals(self, d):
+        return _TemplateGlobals({} if d is None else d, self.globals)
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def refresh_planner_statistics(*tables: str) -> None:
+    """ANALYZE these tables (all of them when none are named) on PostgreSQL, after a bulk write.
+
+    Until a table has statistics PostgreSQL's planner guesses it holds a row or so, and picks plans that are
+    ruinous at a few thousand rows (loading a page of services' attributes scanned every attribute once per
+    service: 90 ms instead of 1 ms). Autovacuum analyses only some time after a bulk load, or never where it is
+    turned off, so the code that did the load refreshes them. SQLite's planner needs no statistics here.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    names = ", ".join(db.engine.dialect.identifier_preparer.quote(name) for name in tables)
+    db.session.execute(text(f"ANALYZE {names}".rstrip()))

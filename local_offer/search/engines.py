@@ -98,15 +98,21 @@ class PostgresEngine:
             where.append("ftsv @@ to_tsquery('simple', :filters)")
         params = {"words": words, "filters": filters, "plain": " ".join(g[0] for g in groups if g)}
         condition = " AND ".join(where)
-        total = db.session.scalar(text(f"SELECT count(*) FROM search_document WHERE {condition}"), params)
-        if not total:
-            return 0, []
         limit, offset = page_bounds(request)
         order = (
             "ts_rank(tsv, to_tsquery('english', :words), 1) + 0.3 * similarity(name, :plain) DESC" if words else "name"
         )
-        rows = db.session.scalars(
-            text(f"SELECT id FROM search_document WHERE {condition} ORDER BY {order}, id LIMIT :limit OFFSET :offset"),
+        # One round trip: the window count is taken over every match before LIMIT cuts the page.
+        rows = db.session.execute(
+            text(
+                f"SELECT service_id, count(*) OVER () FROM search_document WHERE {condition} "
+                f"ORDER BY {order}, id LIMIT :limit OFFSET :offset"
+            ),
             {**params, "limit": limit, "offset": offset},
         ).all()
-        return total, _service_ids(list(rows))
+        if rows:
+            return rows[0][1], [row[0] for row in rows]
+        if not offset:
+            return 0, []
+        total = db.session.scalar(text(f"SELECT count(*) FROM search_document WHERE {condition}"), params)
+        return total or 0, []

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import exists, false, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql import ColumnElement
 
 from local_offer.models import Attribute, Service, ServiceArea
@@ -177,10 +177,10 @@ def _load(ids: list[str]) -> list[Service]:
         select(Service)
         .where(Service.id.in_(ids))
         .options(
-            selectinload(Service.attributes),
+            # What a list of results shows (the name, organisation, ages, areas, cost and referral route); a
+            # service's terms and prices are read only on its own page.
             selectinload(Service.service_areas),
-            selectinload(Service.organization),
-            selectinload(Service.cost_options),
+            joinedload(Service.organization),  # one service, one organisation: a join, not another query
         )
     ).all()
     by_id = {s.id: s for s in services}

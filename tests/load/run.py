@@ -1,6 +1,7 @@
-"""``make load``: gunicorn (2 workers, 127.0.0.1) on a fresh database with the demonstration data, then locust
-headless at rising user counts; prints requests/s, p50/p95/p99 and errors per step. SQLite, then PostgreSQL
-(database ``load_test``, recreated) when it is reachable."""
+"""``make load``: gunicorn (2 workers, otherwise as gunicorn.conf.py sets it, on 127.0.0.1) on a fresh database with
+the demonstration data, then locust headless at rising user counts; prints requests/s, p50/p95/p99 and errors per
+step, and per request at 50 users and at the last step. SQLite, then PostgreSQL (database ``load_test``, recreated)
+when it is reachable. ``--backends postgresql --steps 50`` runs one part; ``--threads`` tries another thread count."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import argparse
 import csv
 import json
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -22,6 +24,7 @@ BIN = Path(sys.executable).parent
 APP = "tests.load.app:create"
 PG_ADMIN_URL = os.environ.get("PG_URL", "postgresql://127.0.0.1:5432/test")
 PG_LOAD_DB = "load_test"
+WORKERS = 2
 LEAD = ("load-lead@example.gov.uk", "load testing passphrase 2026")
 SNAPSHOT = """
 from consultation.models import Consultation, Response
@@ -62,20 +65,56 @@ def prepare(env: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         f"{APP}()"], env=env, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 120
+def start_gunicorn(env: dict, port: int, threads: int | None = None) -> subprocess.Popen:
+    """gunicorn with the settings production uses (gunicorn.conf.py) and two workers; returns once every worker
+    has loaded the app and warmed up, so the first step does not measure start-up."""
+    command = [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "--workers", str(WORKERS),
+               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", f"{APP}()"]
+    if threads:
+        command[1:1] = ["--threads", str(threads)]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                if response.status == 200:
+                if response.status == 200 and _workers_settled(server.pid, deadline):
                     return server
         except OSError:
             time.sleep(0.5)
     stop(server)
     raise SystemExit("gunicorn did not start")
+
+
+def _workers_settled(master: int, deadline: float) -> bool:
+    """True when every worker is running and none used CPU for two seconds (the app loaded, the chat models
+    warmed up in the background). Where /proc is missing, a fixed wait instead."""
+    if not Path("/proc").is_dir():
+        time.sleep(20)
+        return True
+    last = None
+    while time.monotonic() < deadline:
+        now = _cpu_seconds_of_children(master)
+        if last is not None and len(now) == WORKERS and now.keys() == last.keys() \
+                and sum(now.values()) - sum(last.values()) < 0.05:
+            return True
+        last = now
+        time.sleep(2)
+    return False
+
+
+def _cpu_seconds_of_children(parent: int) -> dict[int, float]:
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return found
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -97,8 +136,10 @@ def run_step(env: dict, port: int, users: int, seconds: int, budget: int, folder
     )
     with open(f"{prefix}_stats.csv", newline="") as stream:
         rows = list(csv.DictReader(stream))
+    with open(f"{prefix}_failures.csv", newline="") as stream:
+        failures = [f"{f['Occurrences']} × {f['Method']} {f['Name']}: {f['Error']}" for f in csv.DictReader(stream)]
     return {**_figures(next(r for r in rows if r["Name"] == "Aggregated"), users),
-            "by_request": [_figures(r, users) for r in rows if r["Name"] != "Aggregated"]}
+            "by_request": [_figures(r, users) for r in rows if r["Name"] != "Aggregated"], "failures": failures}
 
 
 def _figures(row: dict, users: int) -> dict:
@@ -124,7 +165,7 @@ def run_backend(backend: str, database_url: str, args) -> None:
     env |= {"LOAD_OPEN_SLUG": ids["slug"], "LOAD_RESULTS_ID": str(ids["id"]),
             "LOAD_LEAD_EMAIL": LEAD[0], "LOAD_LEAD_PASSWORD": LEAD[1]}
     port = free_port()
-    server = start_gunicorn(env, port)
+    server = start_gunicorn(env, port, args.threads)
     rows = []
     try:
         with tempfile.TemporaryDirectory() as folder:
@@ -132,8 +173,14 @@ def run_backend(backend: str, database_url: str, args) -> None:
                 rows.append(run_step(env, port, users, args.seconds, args.max_requests, Path(folder)))
     finally:
         stop(server)
-    print_table(f"{backend}: gunicorn 2 workers, demonstration data", rows)
-    print_table(f"{backend}, {rows[-1]['users']} users, by request", rows[-1]["by_request"], first="name")
+    threads = args.threads or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"]
+    print_table(f"{backend}: gunicorn {WORKERS} workers, {threads} threads each, demonstration data", rows)
+    for row in rows:
+        if row["users"] == 50 or row is rows[-1]:
+            print_table(f"{backend}, {row['users']} users, by request", row["by_request"], first="name")
+    for row in rows:
+        for failure in row["failures"]:
+            print(f"{backend}, {row['users']} users, failed: {failure}")
 
 
 def postgres_load_url() -> str | None:
@@ -156,10 +203,14 @@ def main() -> None:
     parser.add_argument("--steps", type=lambda s: [int(n) for n in s.split(",")], default=[10, 25, 50, 100])
     parser.add_argument("--seconds", type=int, default=30, help="the most each step runs")
     parser.add_argument("--max-requests", type=int, default=6000, help="the most requests each step sends")
+    parser.add_argument("--threads", type=int, help="threads per worker, instead of gunicorn.conf.py's")
+    parser.add_argument("--backends", type=lambda s: s.split(","), default=["sqlite", "postgresql"],
+                        help="which databases to load, comma-separated: sqlite, postgresql")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        run_backend("SQLite", f"sqlite:///{folder}/load.db", args)
-    url = postgres_load_url()
+    if "sqlite" in args.backends:
+        with tempfile.TemporaryDirectory() as folder:
+            run_backend("SQLite", f"sqlite:///{folder}/load.db", args)
+    url = postgres_load_url() if "postgresql" in args.backends else None
     if url:
         run_backend("PostgreSQL", url, args)
 

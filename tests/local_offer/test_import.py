@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from local_offer import import_store
 from local_offer.import_text import plain_text
@@ -198,3 +198,29 @@ def test_cli_refuses_a_bad_file_with_a_non_zero_exit(app_ctx, tmp_path):
     result = app_ctx.test_cli_runner().invoke(args=["local-offer", "import", str(path)])
     assert result.exit_code != 0
     assert "not valid JSON" in result.output and "Nothing was changed" in result.output
+
+
+def test_an_import_refreshes_postgresqls_statistics_of_what_it_wrote(app_ctx):
+    """Until a table is analysed PostgreSQL plans as if it were empty, and after a bulk load that once made each
+    page of results scan every attribute once per service."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *_args) -> None:  # noqa: ARG001
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        import_file(FIXTURES / "oruk3_page.json")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    analysed = [s for s in statements if s.startswith("ANALYZE")]
+    if db.engine.dialect.name != "postgresql":
+        assert analysed == []
+        return
+    assert len(analysed) == 1
+    for table in ("service", "attribute", "service_area", "search_document", "search_term"):
+        assert f"{table}," in analysed[0] or analysed[0].endswith(table), (table, analysed)
+    planned = db.session.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'attribute'::regclass")).scalar()
+    assert planned >= 0  # -1 means never analysed

@@ -158,3 +158,16 @@ def test_shortlist_redirect_stays_on_site(client, services):
     autism, _ = services
     response = client.post(f"/services/shortlist/add/{autism.id}", data={"next": "//evil.example/"})
     assert response.headers["Location"].startswith("/services/")
+
+
+def test_service_page_names_its_needs_and_type_of_service(client_request, services):
+    """The page reads these from the service's terms, which load only when the page asks for them."""
+    from nlp import vocab
+
+    autism, _ = services
+    page = client_request.get("local_offer.service", service_id=autism.id)
+    rows = {row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+            for row in page.select(".govuk-summary-list__row")}
+    category = next(c.label for c in vocab.service_categories() if c.id == "groups-for-parents-and-carers")
+    assert rows["Needs"] == vocab.need_label("ASD")
+    assert rows["Type of service"] == category

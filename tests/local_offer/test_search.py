@@ -189,3 +189,42 @@ def test_hostile_queries_are_safe(directory):
 def test_match_expression_quotes_every_phrase():
     expression = SqliteEngine.match_expression([["autism", 'asd"'], ["speech and language"]], require_all=True)
     assert expression == '("autism" OR "asd") AND ("speech and language")'
+
+
+def test_a_page_past_the_last_still_counts_every_match(app_ctx):
+    for n in range(12):
+        make_service(f"Holiday Club {n:02d}", "Holiday activities for disabled children.", commit=False)
+    db.session.commit()
+    beyond = search_services(SearchRequest(text="holiday", per_page=10, page=5))
+    assert beyond.total == 12 and beyond.services == []
+    assert search_services(SearchRequest(text="no such words", per_page=10, page=2)).total == 0
+
+
+def _statements_for(client, url: str) -> list[str]:
+    from sqlalchemy import event
+
+    client.get(url)  # the first search after indexing also reads the spelling vocabulary
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *_args) -> None:  # noqa: ARG001
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_page_of_results_takes_the_same_few_queries_however_many_services_it_shows(client):
+    """Results are loaded together: nothing the list shows (organisation, areas, cost) loads per service, and
+    what only a service's own page shows (its terms, prices, contacts) is not loaded at all."""
+    for n in range(2):
+        make_service(f"Holiday Club {n:02d}", "Holiday fun.", needs=("ASD",), areas=("rugby",), organization=f"O{n}")
+    two = _statements_for(client, "/services/?q=holiday")
+    for n in range(2, 12):
+        make_service(f"Holiday Club {n:02d}", "Holiday fun.", needs=("ASD",), areas=("rugby",), organization=f"O{n}")
+    ten = _statements_for(client, "/services/?q=holiday")
+    assert len(ten) == len(two) <= 5, ten
+    assert not any("attribute" in s or "cost_option" in s or "contact" in s for s in ten), ten
