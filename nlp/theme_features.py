@@ -1,4 +1,4 @@
-"""What the theme coder reads: codebook rule matches and TF-IDF features.
+"""What the theme coder reads: codebook rule matches and TF-IDF features of answers and their sentences.
 
 Rules are matched on a cheap token stream (a regular expression, lower case, the lookup
 lemmatizer's table) rather than a spaCy pass, so coding with a codebook stays fast; the
@@ -7,6 +7,7 @@ codebook's own keywords go through the same stream, so both sides agree on lemma
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from nlp.textnorm import _lemma_table, is_common_word, normalise_word
 Span = tuple[int, int, str]
 _KEYWORD_WEIGHT, _PHRASE_WEIGHT, _FUZZY_FACTOR, _EXAMPLE_WEIGHT = 0.6, 0.7, 0.9, 0.7
 _FUZZY_MIN_LEN, _FUZZY_CUTOFF, _FUZZY_CACHE_MAX = 5, 84.0, 50_000
+_WORD_CACHE_MAX = 200_000
 
 
 @dataclass
@@ -56,19 +58,139 @@ def lemma_words(text: str) -> list[str]:
     return [_lemma(w) for w in _WORD.findall(text)]
 
 
-def lemma_ngrams(text: str) -> list[str]:
-    """Word 1- and 2-grams over lemmas: "waited ages" and "waiting ages" share "wait age"."""
-    words = lemma_words(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+@lru_cache(maxsize=200_000)
+def char_grams(word: str) -> tuple[str, ...]:
+    """Character 2- to 5-grams of a word padded with a space each side ("late": " l", "la", … "ate ");
+    they survive misspellings."""
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in range(2, 6) for i in range(len(padded) - n + 1))
 
 
-def vectorizers() -> tuple:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def spaced_words(text: str) -> list[str]:
+    return text.lower().split()
 
-    # Lemma n-grams carry the meaning; character n-grams within words survive misspellings.
-    words = TfidfVectorizer(analyzer=lemma_ngrams, sublinear_tf=True, min_df=2, dtype=np.float32)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
-    return words, chars
+
+def as_term(word: str) -> tuple[str]:
+    return (word,)
+
+
+# Where an answer's sentences (or clauses joined by "but") end: "Staff were kind. The wait was long."
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\s+but\s+", re.IGNORECASE)
+
+
+def sentences(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """Every text cut into its sentences, and the index of the text each one came from.
+
+    Fragments of two characters or less are dropped; a text with fewer than two sentences
+    stays whole, so every text has at least one piece.
+    """
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, text in enumerate(texts):
+        parts = [p for p in _SENTENCE_END.split(text) if p and len(p.strip()) > 2]
+        parts = parts if len(parts) > 1 else [text]
+        pieces += parts
+        owner += [i] * len(parts)
+    return pieces, np.array(owner, dtype=np.int64)
+
+
+@dataclass
+class Features:
+    """TF-IDF rows for whole answers and, for answers of two or more sentences, for each sentence."""
+
+    answers: object  # scipy CSR matrix, one row per answer
+    sentences: object  # CSR matrix, one row per sentence of a many-sentence answer
+    owner: np.ndarray  # the answer each sentence row belongs to
+
+
+class SentenceTfidf:
+    """TF-IDF of answers and of their sentences from one pass of the analyzer over the sentences.
+
+    A text is read as ``words(text)``; its terms are each word's ``grams`` and, with ``pairs``,
+    each two neighbouring words. An answer's counts are the sum of its sentences' counts, so
+    reading the sentences costs nothing extra; document frequencies (for ``min_df`` and IDF) are
+    counted over answers. Each word's known term numbers are cached: answers reuse few words.
+    """
+
+    def __init__(self, words, grams, pairs: bool = False, min_df: int = 2) -> None:
+        self.words, self.grams, self.pairs, self.min_df = words, grams, pairs, min_df
+        self.vocabulary: dict[str, int] = {}
+        self.weighting = None
+        self._ids: dict[str, tuple[int, ...]] = {}
+
+    def terms(self, text: str) -> list[str]:
+        words = self.words(text)
+        out = [g for w in words for g in self.grams(w)]
+        if self.pairs:
+            out += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        return out
+
+    def fit(self, texts: list[str], pieces: list[str], owner: np.ndarray) -> SentenceTfidf:
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+        counter = CountVectorizer(analyzer=self.terms, dtype=np.float32)
+        counts = _sum_rows(owner, len(texts)) @ counter.fit_transform(pieces)
+        keep = np.flatnonzero(np.asarray((counts > 0).sum(axis=0)).ravel() >= self.min_df)
+        self.vocabulary = {str(w): i for i, w in enumerate(counter.get_feature_names_out()[keep])}
+        self.weighting = TfidfTransformer(sublinear_tf=True).fit(counts[:, keep])
+        self._ids = {}
+        return self
+
+    def _word_ids(self, word: str) -> tuple[int, ...]:
+        ids = self._ids.get(word)
+        if ids is None:
+            ids = tuple(j for j in (self.vocabulary.get(g) for g in self.grams(word)) if j is not None)
+            if len(self._ids) > _WORD_CACHE_MAX:  # bound memory on adversarial input
+                self._ids.clear()
+            self._ids[word] = ids
+        return ids
+
+    def counts(self, pieces: list[str]):
+        from scipy import sparse
+
+        indices: list[int] = []
+        indptr = [0]
+        vocabulary = self.vocabulary
+        for piece in pieces:
+            words = self.words(piece)
+            for word in words:
+                indices.extend(self._word_ids(word))
+            if self.pairs:
+                pairs = (vocabulary.get(f"{a} {b}") for a, b in zip(words, words[1:], strict=False))
+                indices.extend(j for j in pairs if j is not None)
+            indptr.append(len(indices))
+        data = np.ones(len(indices), np.float32)
+        matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(pieces), len(vocabulary)))
+        matrix.sum_duplicates()
+        return matrix
+
+    def transform(self, texts: list[str], pieces: list[str], owner: np.ndarray) -> Features:
+        counts = self.counts(pieces)
+        several = np.bincount(owner, minlength=len(texts)) > 1
+        rows = np.flatnonzero(several[owner])
+        return Features(self._weigh(_sum_rows(owner, len(texts)) @ counts), self._weigh(counts[rows]), owner[rows])
+
+    def _weigh(self, counts):
+        if counts.shape[0] == 0:  # scikit-learn refuses an empty matrix
+            return counts.astype(np.float32).tocsr()
+        return self.weighting.transform(counts).astype(np.float32)
+
+    def __getstate__(self) -> dict:
+        return dict(self.__dict__, _ids={})
+
+
+def _sum_rows(owner: np.ndarray, n: int):
+    """The (n × pieces) 0/1 matrix that adds each text's sentence rows together."""
+    from scipy import sparse
+
+    ones = np.ones(len(owner), np.float32)
+    return sparse.csr_matrix((ones, (owner, np.arange(len(owner)))), shape=(n, len(owner)))
+
+
+def vectorizers() -> tuple[SentenceTfidf, SentenceTfidf]:
+    # Lemma 1- and 2-grams carry the meaning ("waited ages" and "waiting ages" share "wait age");
+    # character n-grams within words survive misspellings.
+    return SentenceTfidf(lemma_words, as_term, pairs=True), SentenceTfidf(spaced_words, char_grams)
 
 
 def _is_known(word: str) -> bool:
@@ -148,12 +270,14 @@ class RuleMatcher:
             weights = list(weights.values()) + [_EXAMPLE_WEIGHT * s for s in self._similar(words, tid)]
             if not weights or any(_jaccard(words, ex) >= 0.8 for ex in self.excludes.get(tid, [])):
                 continue
-            confidence = 1.0 - float(np.prod([1.0 - w for w in weights]))
+            confidence = 1.0 - math.prod(1.0 - w for w in weights)
             out.append(Suggestion(tid, round(confidence, 4), sorted({s for _, s in evidence})))
         return sorted(out, key=lambda s: -s.confidence)
 
     def _similar(self, words: set[str], tid: str) -> list[float]:
-        best = max((_jaccard(words, ex) for ex in self.examples.get(tid, [])), default=0.0)
+        if not self.examples.get(tid):
+            return []
+        best = max(_jaccard(words, ex) for ex in self.examples[tid])
         return [best] if best >= 0.5 else []
 
     def match(self, texts: list[str]) -> list[list[Suggestion]]:

@@ -1,5 +1,11 @@
 """The supervised part of the theme coder: one linear SVM per theme, thresholds tuned out of fold.
 
+An answer of several sentences is scored as a whole and sentence by sentence: its score moves
+part of the way (``SENTENCE_WEIGHT``) from the whole answer's score toward its best sentence's,
+so a theme one sentence is about is not drowned by the rest of a long answer. This raised
+macro-F1 in 5-fold cross-validation on the NHS training split from 0.634 to 0.650 (weights
+0.25 / 0.35 / 0.5 / 0.7 / 1.0 scored 0.647 / 0.650 / 0.648 / 0.645 / below 0.64 there).
+
 Each theme's SVM is trained ``folds`` times, each time without one fold; the held-out scores
 (every training answer scored by a model that never saw it) choose the theme's threshold for
 F1 and the slope of a sigmoid, so a confidence of 0.5 sits on the threshold. Averaging the
@@ -10,7 +16,8 @@ design scores macro-F1 0.634 there): C of 0.3, 0.5 or 2; 10 folds; word n-grams 
 averaging with logistic regression; a second-stage stacker over all themes' scores (0.511);
 LSA components as extra features; NB-SVM feature weighting; a one-hidden-layer network (0.556,
 and 36 minutes to train); thresholds averaged over two CV repeats. None beat 0.634 by more than
-the noise between runs (about 0.005).
+the noise between runs (about 0.005). With sentence scores, choosing C per theme from 0.3, 1
+and 3 by out-of-fold F1 scored 0.643.
 """
 
 from __future__ import annotations
@@ -20,6 +27,20 @@ import numpy as np
 # A theme's best out-of-fold F1 below this is too weak to trust a cut under the SVM's own boundary.
 _MIN_OOF_F1 = 0.2
 _SVM_TOL = 1e-2
+SENTENCE_WEIGHT = 0.35
+
+Sentences = tuple  # (CSR matrix of sentence rows, index of the answer each row belongs to)
+
+
+def pooled(answer_scores: np.ndarray, sentence_scores: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Answers' scores raised ``SENTENCE_WEIGHT`` of the way toward their best sentence's, where higher."""
+    if not len(owner):
+        return answer_scores
+    best = np.full(answer_scores.shape, -np.inf)
+    np.maximum.at(best, owner, sentence_scores)
+    with np.errstate(invalid="ignore"):  # -inf (a theme never fitted) minus -inf
+        lift = np.where(np.isfinite(best), np.maximum(best - answer_scores, 0.0), 0.0)
+    return answer_scores + SENTENCE_WEIGHT * np.nan_to_num(lift, nan=0.0, posinf=0.0)
 
 
 def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
@@ -55,7 +76,7 @@ class LinearThemes:
         self.c, self.folds, self.seed = c, folds, seed
         self.weights = self.bias = self.thresholds = self.slopes = np.zeros(0)
 
-    def fit(self, x, y: np.ndarray) -> LinearThemes:
+    def fit(self, x, y: np.ndarray, sentences: Sentences | None = None) -> LinearThemes:
         from sklearn.model_selection import KFold
 
         n, k = y.shape
@@ -64,7 +85,8 @@ class LinearThemes:
         weights, bias, models = np.zeros((x.shape[1], k), np.float32), np.zeros(k), np.zeros(k)
         for train, held in KFold(folds, shuffle=True, random_state=self.seed).split(x):
             w, b, fitted = self._fit_fold(x[train], y[train])
-            oof[np.ix_(held, fitted)] = np.asarray(x[held] @ w[:, fitted]) + b[fitted]
+            scores = self._scores(x[held], w[:, fitted], b[fitted], _select(sentences, held, n))
+            oof[np.ix_(held, fitted)] = scores
             weights += w
             bias += b
             models += fitted
@@ -92,7 +114,26 @@ class LinearThemes:
             if np.isfinite(self.thresholds[j]):
                 self.slopes[j] = fit_slope(oof[:, j] - self.thresholds[j], y[:, j].astype(float))
 
-    def confidences(self, x) -> np.ndarray:
-        raw = np.asarray(x @ self.weights) + self.bias
+    @staticmethod
+    def _scores(x, w: np.ndarray, b: np.ndarray, sentences: Sentences | None) -> np.ndarray:
+        scores = np.asarray(x @ w) + b
+        if sentences is None:
+            return scores
+        rows, owner = sentences
+        return pooled(scores, np.asarray(rows @ w) + b, owner)
+
+    def confidences(self, x, sentences: Sentences | None = None) -> np.ndarray:
+        raw = self._scores(x, self.weights, self.bias, sentences)
         margin = np.where(np.isfinite(self.thresholds), raw - self.thresholds, -np.inf)
         return 1.0 / (1.0 + np.exp(-np.clip(self.slopes * margin, -30, 30)))
+
+
+def _select(sentences: Sentences | None, answers: np.ndarray, n: int) -> Sentences | None:
+    """The sentence rows of ``answers``, their owners renumbered to positions in ``answers``."""
+    if sentences is None:
+        return None
+    rows, owner = sentences
+    position = np.full(n, -1)
+    position[answers] = np.arange(len(answers))
+    chosen = np.flatnonzero(position[owner] >= 0)
+    return rows[chosen], position[owner[chosen]]

@@ -18,7 +18,8 @@ and words of five letters or more also match misspellings that are not English w
 groups themes for reporting; a child's match does not assign its parent.
 
 The supervised coder is TF-IDF lemma (1-2) and character (2-5) n-grams into one linear SVM per
-theme (``nlp.theme_model``). With a codebook, each theme's rule confidence is also a feature.
+theme (``nlp.theme_model``), which scores an answer both whole and sentence by sentence. With a
+codebook, each theme's rule confidence (of the whole answer) is also a feature.
 Codebook themes never used in training are coded by rule alone, their confidence scaled down
 by how often their rules fired on training answers that the coders did not give them.
 When every training answer had a theme, every answer gets at least its most likely one.
@@ -31,8 +32,8 @@ import pickle
 import numpy as np
 from scipy import sparse
 
-from nlp.theme_features import RuleMatcher, Span, Suggestion, clean, tokens, vectorizers
-from nlp.theme_model import LinearThemes
+from nlp.theme_features import RuleMatcher, Span, Suggestion, clean, sentences, tokens, vectorizers
+from nlp.theme_model import LinearThemes, Sentences
 
 __all__ = ["RULE_THRESHOLD", "Suggestion", "ThemeCoder"]
 
@@ -86,8 +87,8 @@ class ThemeCoder:
         y = np.array([[t in labels for t in self.labels] for labels in label_sets], dtype=np.int8)
         if self.labels:
             self.vectorizers = vectorizers()
-            x = self._features(texts, fit=True, rules=rules)
-            self.model = LinearThemes(self.c, self.folds).fit(x, y.reshape(len(texts), len(self.labels)))
+            x, parts = self._features(texts, fit=True, rules=rules)
+            self.model = LinearThemes(self.c, self.folds).fit(x, y.reshape(len(texts), len(self.labels)), parts)
         return self
 
     def _rule_trust(self, rules: list[list[Suggestion]]) -> dict[str, float]:
@@ -108,13 +109,23 @@ class ThemeCoder:
                 return str(theme["id"])
         return label
 
-    def _features(self, texts: list[str], fit: bool = False, rules=None):
-        blocks = [v.fit_transform(texts) if fit else v.transform(texts) for v in self.vectorizers]
-        x = sparse.hstack(blocks).tocsr() / np.sqrt(len(blocks))
-        if self.rules is not None:
+    def _features(self, texts: list[str], fit: bool = False, rules=None) -> tuple[sparse.csr_matrix, Sentences]:
+        """Feature rows of the answers and of the sentences of answers with several (see theme_model)."""
+        pieces, owner = sentences(texts)
+        if fit:
+            for v in self.vectorizers:
+                v.fit(texts, pieces, owner)
+        blocks = [v.transform(texts, pieces, owner) for v in self.vectorizers]
+        scale = np.sqrt(len(blocks))
+        x = sparse.hstack([b.answers for b in blocks]).tocsr() / scale
+        xs = sparse.hstack([b.sentences for b in blocks]).tocsr() / scale
+        owner = blocks[0].owner
+        if self.rules is not None:  # sentence rows carry their answer's rule matches
             rules = rules if rules is not None else self.rules.match(texts)
-            x = sparse.hstack([x, self._rule_matrix(rules)]).tocsr()
-        return x
+            matches = self._rule_matrix(rules)
+            x = sparse.hstack([x, matches]).tocsr()
+            xs = sparse.hstack([xs, matches[owner]]).tocsr()
+        return x, (xs, owner)
 
     def _rule_matrix(self, suggestions: list[list[Suggestion]]) -> sparse.csr_matrix:
         column = {tid: i for i, tid in enumerate(self.rules.theme_ids)}
@@ -139,7 +150,7 @@ class ThemeCoder:
         rules = self.rules.match(texts) if self.rules else [[] for _ in texts]
         conf = np.zeros((len(texts), len(self.themes)))
         if self.model is not None and texts:
-            conf[:, : len(self.labels)] = self.model.confidences(self._features(texts, rules=rules))
+            conf[:, : len(self.labels)] = self.model.confidences(*self._features(texts, rules=rules))
         column = {tid: i for i, tid in enumerate(self.themes)}
         for row, found in enumerate(rules):
             for s in found:
@@ -179,7 +190,7 @@ class ThemeCoder:
 
     def _ngram_evidence(self, text: str, column: int, limit: int) -> list[Span]:
         """The answer's lemma 1-2-grams (as the word vectorizer sees them) that weigh most for the theme."""
-        vocab = self.vectorizers[0].vocabulary_
+        vocab = self.vectorizers[0].vocabulary
         toks = tokens(text)
         grams = {lemma: (start, end) for lemma, start, end in toks}
         grams.update({f"{a[0]} {b[0]}": (a[1], b[2]) for a, b in zip(toks, toks[1:], strict=False)})
@@ -203,4 +214,4 @@ class ThemeCoder:
         return coder
 
 
-_MAGIC = b"SEND-THEMECODER-2\n"
+_MAGIC = b"SEND-THEMECODER-3\n"  # 3: sentence-level scores; coders saved as 2 must be retrained

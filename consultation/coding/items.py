@@ -5,6 +5,7 @@ Functions add to the session; the route (or job) commits.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import and_, exists, false, func, insert, literal, select
@@ -16,6 +17,7 @@ from portal.audit import utcnow
 from portal.extensions import db
 
 LEAST_CERTAIN, IN_ORDER = "uncertain", "in_order"
+_log = logging.getLogger(__name__)
 
 
 class CodingError(ValueError):
@@ -44,7 +46,10 @@ def ensure_items(question_id: int) -> None:
 def coder_for(setup: CodingSetup) -> tuple[ThemeCoder, str]:
     """The trained model if there is one, otherwise the codebook's rules: (coder, 'model' | 'codebook')."""
     if setup.model:
-        return ThemeCoder.from_bytes(setup.model), "model"
+        try:
+            return ThemeCoder.from_bytes(setup.model), "model"
+        except ValueError:  # saved by an older version of the coder: code by the codebook until retrained
+            _log.warning("Coding model for question %s is from an older version", setup.question_id)
     if setup.codebook is None or not setup.codebook.themes:
         raise CodingError("Choose a codebook with at least one theme before coding answers")
     return ThemeCoder.from_codebook(setup.codebook.as_dict()), "codebook"

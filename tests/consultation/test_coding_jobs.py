@@ -308,3 +308,19 @@ def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, lead
     elsewhere = f"/staff/consultations/{other.id}/coding/jobs/{coding.id}"
     assert client.get(elsewhere).status_code == 404
     assert client.get(elsewhere + "/status").status_code == 404
+
+
+def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(
+    client_request, lead, make_consultation
+):
+    consultation, question = _coded_question(client_request, make_consultation)
+    client_request.post("coding.retrain", **_ids(consultation, question))
+    setup = db.session.get(CodingSetup, question.id)
+    setup.model = setup.model.replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1)
+    db.session.commit()
+    client_request.post("coding.code_all", **_ids(consultation, question))
+    job = _latest_job("coding.code")
+    assert job.status == "done" and job.result["source"] == "codebook"
+    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding.code_all", **_ids(consultation, question))
+    assert _latest_job("coding.code").result["source"] == "model"

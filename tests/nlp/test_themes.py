@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp import metrics
-from nlp.theme_model import best_threshold
+from nlp import metrics, theme_model
+from nlp.theme_features import SentenceTfidf, as_term, lemma_words, sentences, vectorizers
+from nlp.theme_model import best_threshold, pooled
 from nlp.themes import Suggestion, ThemeCoder
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "nhs_patient_feedback_v6framework.csv"
@@ -148,6 +150,67 @@ def test_best_threshold_maximises_f1_and_refuses_hopeless_themes():
     scores = np.array([2.0, 1.5, 1.0, 0.5, -1.0])
     assert best_threshold(scores, np.array([1, 1, 0, 1, 0])) == 0.5
     assert best_threshold(scores, np.zeros(5)) == float("inf")
+
+
+def test_answers_are_cut_into_sentences_and_clauses_joined_by_but():
+    texts = ["Staff were kind. The wait was long!", "Lovely staff but the taxi was late", "OK", "a. b"]
+    pieces, owner = sentences(texts)
+    assert pieces == ["Staff were kind.", "The wait was long!", "Lovely staff", "the taxi was late", "OK", "a. b"]
+    assert owner.tolist() == [0, 0, 1, 1, 2, 3]  # one piece left after dropping scraps: the text stays whole
+
+
+def test_answer_features_add_up_their_sentences_and_only_long_answers_get_sentence_rows():
+    texts = ["the taxi was late. the staff were kind", "the taxi was kind", "late staff"]
+    pieces, owner = sentences(texts)
+    words = SentenceTfidf(lemma_words, as_term, pairs=True, min_df=1).fit(texts, pieces, owner)
+    features = words.transform(texts, pieces, owner)
+    assert features.owner.tolist() == [0, 0] and features.sentences.shape[0] == 2
+    row = features.answers[0].toarray().ravel()
+    expected = set(words.terms("the taxi was late")) | set(words.terms("the staff were kind"))
+    assert {w for w, i in words.vocabulary.items() if row[i] > 0} == expected  # no pair across the full stop
+    assert np.isclose(np.linalg.norm(row), 1.0)
+
+
+def test_cached_counting_counts_every_known_term_of_a_text():
+    texts, _ = _synthetic(8)
+    pieces, owner = sentences(texts)
+    for vectorizer in vectorizers():
+        vectorizer.fit(texts, pieces, owner)
+        new = ["The taxi was late, the taxi was LATE", "zzz unknown words", "", "a b c d"]
+        counted = vectorizer.counts(new).toarray()
+        for text, row in zip(new, counted, strict=True):
+            known = Counter(t for t in vectorizer.terms(text) if t in vectorizer.vocabulary)
+            assert {vectorizer.vocabulary[t]: n for t, n in known.items()} == {
+                int(j): int(row[j]) for j in np.flatnonzero(row)
+            }
+
+
+def test_sentence_scores_lift_an_answer_part_way_and_never_lower_it():
+    answers = np.array([[0.0, -1.0], [1.0, -np.inf], [-2.0, 0.5]])
+    sentences_ = np.array([[2.0, -3.0], [0.0, 1.0], [-np.inf, 0.0]])
+    lifted = pooled(answers, sentences_, np.array([0, 0, 2]))
+    w = theme_model.SENTENCE_WEIGHT
+    assert np.allclose(lifted[0], [2.0 * w, -1.0 + 2.0 * w])  # best sentences: 2.0 and 1.0
+    assert lifted[1].tolist() == [1.0, -np.inf]  # an answer of one sentence is scored whole
+    assert np.allclose(lifted[2], [-2.0, 0.5])
+
+
+def test_a_theme_in_one_sentence_of_a_long_answer_scores_higher_for_its_sentence(monkeypatch):
+    texts, labels = _synthetic(7)
+    coder = ThemeCoder().fit(texts, labels)
+    long = ["Honestly the building was clean. The food was fine. We liked the garden and the hall. The bus was late."]
+    column = coder.themes.index("transport")
+    with_sentences = coder.confidences(long)[0][0, column]
+    monkeypatch.setattr(theme_model, "SENTENCE_WEIGHT", 0.0)
+    whole_only = coder.confidences(long)[0][0, column]
+    assert whole_only < with_sentences < 1.0
+
+
+def test_a_coder_saved_by_an_older_version_is_refused():
+    texts, labels = _synthetic(3)
+    blob = ThemeCoder().fit(texts, labels).to_bytes()
+    with pytest.raises(ValueError):
+        ThemeCoder.from_bytes(blob.replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1))
 
 
 def test_fit_rejects_mismatched_lengths():
