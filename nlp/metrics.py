@@ -84,6 +84,29 @@ def macro_f1(
     return float(np.mean(scores)) if scores else float("nan")
 
 
+def macro_f1_interval(
+    true: LabelSets, pred: LabelSets, labels: Sequence[str] | None = None, n_resamples: int = 1000, seed: int = 0
+) -> tuple[float, float, float]:
+    """Macro-F1 with a percentile bootstrap 95% interval over resampled answers: (f1, low, high).
+
+    A theme that a resample leaves with no answers and no predictions counts 0, as in ``macro_f1``.
+    """
+    labels = _labels(true, pred, labels)
+    value = macro_f1(true, pred, labels)
+    if not len(true) or not labels:
+        return value, float("nan"), float("nan")
+    t, p = label_matrix(true, labels), label_matrix(pred, labels)
+    hits = np.hstack([t & p, ~t & p, t & ~p]).astype(np.float64)  # tp | fp | fn, one row per answer
+    rng = np.random.default_rng(seed)
+    stats = np.empty(n_resamples)
+    for r in range(n_resamples):
+        times = np.bincount(rng.integers(0, len(true), size=len(true)), minlength=len(true))
+        tp, fp, fn = np.split(times @ hits, 3)
+        stats[r] = np.mean(np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0))
+    low, high = np.percentile(stats, [2.5, 97.5])
+    return value, float(low), float(high)
+
+
 def micro_f1(
     true: LabelSets, pred: LabelSets, labels: Sequence[str] | None = None, zero_division: float = 0.0
 ) -> float:

@@ -203,6 +203,11 @@ class ThemeCoder:
     def to_bytes(self) -> bytes:
         return _MAGIC + pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
 
+    @staticmethod
+    def readable(blob: bytes | None) -> bool:
+        """Whether ``blob`` was saved by this version of the coder (older ones must be retrained)."""
+        return bool(blob) and blob.startswith(_MAGIC)
+
     @classmethod
     def from_bytes(cls, blob: bytes) -> ThemeCoder:
         """Load a coder saved by ``to_bytes``. Pickle runs code: only load blobs the portal wrote."""

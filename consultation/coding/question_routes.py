@@ -9,6 +9,7 @@ from consultation.coding.forms import SampleForm, SetupForm
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
+from nlp.themes import ThemeCoder
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
@@ -40,6 +41,7 @@ def question(consultation_id: int, question_id: int):
         second_left=items.second_coding_left(found.id),
         action_form=ActionForm(),
         min_training=jobs.MIN_TRAINING,
+        model_outdated=bool(setup.model) and not ThemeCoder.readable(setup.model),
     )
 
 

@@ -321,6 +321,10 @@ def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(
     client_request.post("coding.code_all", **_ids(consultation, question))
     job = _latest_job("coding.code")
     assert job.status == "done" and job.result["source"] == "codebook"
+    page = client_request.get("coding.question", **_ids(consultation, question))
+    assert "Retrain to use your 30 reviewed answers again" in page.select_one("#status").text
     client_request.post("coding.retrain", **_ids(consultation, question))
     client_request.post("coding.code_all", **_ids(consultation, question))
     assert _latest_job("coding.code").result["source"] == "model"
+    page = client_request.get("coding.question", **_ids(consultation, question))
+    assert "Trained on 30 reviewed answers" in page.select_one("#status").text

@@ -111,3 +111,15 @@ def test_multilabel_alpha_pools_theme_decisions():
         [[True, True, False, False, False, True, False, True], [True, False, None, True, False, True, None, False]]
     )
     assert overall == pytest.approx(pooled)
+
+
+def test_macro_f1_interval_is_seeded_and_brackets_the_value():
+    rng = np.random.default_rng(3)
+    labels = ["a", "b", "c"]
+    true = [{x for x in labels if rng.random() < 0.4} for _ in range(300)]
+    pred = [{x for x in row if rng.random() < 0.8} | ({"c"} if rng.random() < 0.1 else set()) for row in true]
+    f1, low, high = metrics.macro_f1_interval(true, pred, labels)
+    assert f1 == metrics.macro_f1(true, pred, labels) and low < f1 < high
+    assert (low, high) == metrics.macro_f1_interval(true, pred, labels)[1:]
+    assert metrics.macro_f1_interval(true, true, labels) == (1.0, 1.0, 1.0)
+    assert all(math.isnan(x) for x in metrics.macro_f1_interval([], [], labels)[1:])

@@ -209,8 +209,10 @@ def test_a_theme_in_one_sentence_of_a_long_answer_scores_higher_for_its_sentence
 def test_a_coder_saved_by_an_older_version_is_refused():
     texts, labels = _synthetic(3)
     blob = ThemeCoder().fit(texts, labels).to_bytes()
+    old = blob.replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1)
+    assert ThemeCoder.readable(blob) and not ThemeCoder.readable(old) and not ThemeCoder.readable(None)
     with pytest.raises(ValueError):
-        ThemeCoder.from_bytes(blob.replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1))
+        ThemeCoder.from_bytes(old)
 
 
 def test_fit_rejects_mismatched_lengths():
