@@ -80,6 +80,10 @@ def _prepare(app) -> dict:
         ids["discover_job"] = _run(jobs.DISCOVER, change.id)
         ids["failed_job"] = _run(jobs.RETRAIN, well.id)
         ids["running_job"] = _run(jobs.CODE, change.id, status="running")
+        outdated = db.session.get(CodingSetup, well.id) or CodingSetup(question_id=well.id)
+        outdated.model, outdated.model_examples = b"SEND-THEMECODER-1\n(a model an earlier version saved)", 30
+        db.session.add(outdated)
+        db.session.commit()
     return ids
 
 
@@ -141,6 +145,7 @@ PAGES = {
     "add a theme": "/codebooks/{codebook}/themes/new",
     "change a theme": "/codebooks/{codebook}/themes/transport",
     "question": "/questions/{question}",
+    "question with an outdated model": "/questions/{other_question}",
     "review least certain first": "/questions/{question}/review?order=uncertain",
     "review in order": "/questions/{question}/review?order=in_order",
     "bulk accept": "/questions/{question}/bulk-accept?threshold=0.6",
