@@ -89,7 +89,8 @@ def macro_f1_interval(
 ) -> tuple[float, float, float]:
     """Macro-F1 with a percentile bootstrap 95% interval over resampled answers: (f1, low, high).
 
-    A theme that a resample leaves with no answers and no predictions counts 0, as in ``macro_f1``.
+    Each resample averages over the themes it has answers for, as a test set is scored over the
+    themes it has answers for: a rare theme that a resample happens to miss is not counted as 0.
     """
     labels = _labels(true, pred, labels)
     value = macro_f1(true, pred, labels)
@@ -102,7 +103,8 @@ def macro_f1_interval(
     for r in range(n_resamples):
         times = np.bincount(rng.integers(0, len(true), size=len(true)), minlength=len(true))
         tp, fp, fn = np.split(times @ hits, 3)
-        stats[r] = np.mean(np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0))
+        present = (tp + fn) > 0
+        stats[r] = np.mean(2 * tp[present] / (2 * tp[present] + fp[present] + fn[present])) if present.any() else 0.0
     low, high = np.percentile(stats, [2.5, 97.5])
     return value, float(low), float(high)
 

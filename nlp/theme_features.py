@@ -251,6 +251,8 @@ class RuleMatcher:
                     fixed[i], fuzzy[i] = repaired, True
         hits: dict[str, list[tuple[float, Span]]] = {}
         for i in range(len(toks)):
+            if fixed[i] not in self.words:  # every pattern starts with one of the codebook's words
+                continue
             for n in range(1, len(toks) - i + 1):
                 key = tuple(fixed[i : i + n])
                 if key not in self.prefixes:
@@ -275,9 +277,11 @@ class RuleMatcher:
         return sorted(out, key=lambda s: -s.confidence)
 
     def _similar(self, words: set[str], tid: str) -> list[float]:
-        if not self.examples.get(tid):
+        # Jaccard similarity of 0.5 or more needs sets within twice each other's size.
+        sized = [ex for ex in self.examples.get(tid, ()) if len(ex) <= 2 * len(words) and len(words) <= 2 * len(ex)]
+        if not sized:
             return []
-        best = max(_jaccard(words, ex) for ex in self.examples[tid])
+        best = max(_jaccard(words, ex) for ex in sized)
         return [best] if best >= 0.5 else []
 
     def match(self, texts: list[str]) -> list[list[Suggestion]]:
