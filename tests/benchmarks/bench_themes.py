@@ -156,6 +156,11 @@ def quality_table(texts, labels, codebook) -> tuple[list[str], dict]:
         _row("ThemeCoder supervised + codebook rules", score(test_y, pred_cb), f"{train_cb_s:.1f}"),
         _row("ThemeCoder zero-shot (codebook only)", score(test_y, zero), "0"),
         _row("ThemeCoder supervised, 5-fold CV on the training split", cross_validated(train_x, train_y), "–"),
+        _row(
+            "ThemeCoder supervised + codebook rules, 5-fold CV on the training split",
+            cross_validated(train_x, train_y, codebook),
+            "–",
+        ),
     ]
     return lines, facts
 
