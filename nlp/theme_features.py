@@ -125,16 +125,18 @@ class SentenceTfidf:
             out += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
         return out
 
-    def fit(self, texts: list[str], pieces: list[str], owner: np.ndarray) -> SentenceTfidf:
+    def fit_transform(self, texts: list[str], pieces: list[str], owner: np.ndarray) -> Features:
+        """Learn the vocabulary and IDF from ``texts`` (read once, as ``pieces``) and return their features."""
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
         counter = CountVectorizer(analyzer=self.terms, dtype=np.float32)
-        counts = _sum_rows(owner, len(texts)) @ counter.fit_transform(pieces)
-        keep = np.flatnonzero(np.asarray((counts > 0).sum(axis=0)).ravel() >= self.min_df)
+        counts = counter.fit_transform(pieces)
+        answers = _sum_rows(owner, len(texts)) @ counts
+        keep = np.flatnonzero(np.asarray((answers > 0).sum(axis=0)).ravel() >= self.min_df)
         self.vocabulary = {str(w): i for i, w in enumerate(counter.get_feature_names_out()[keep])}
-        self.weighting = TfidfTransformer(sublinear_tf=True).fit(counts[:, keep])
+        self.weighting = TfidfTransformer(sublinear_tf=True).fit(answers[:, keep])
         self._ids = {}
-        return self
+        return self._features(len(texts), counts[:, keep].tocsr(), owner)
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
         ids = self._ids.get(word)
@@ -165,10 +167,12 @@ class SentenceTfidf:
         return matrix
 
     def transform(self, texts: list[str], pieces: list[str], owner: np.ndarray) -> Features:
-        counts = self.counts(pieces)
-        several = np.bincount(owner, minlength=len(texts)) > 1
+        return self._features(len(texts), self.counts(pieces), owner)
+
+    def _features(self, n: int, counts, owner: np.ndarray) -> Features:
+        several = np.bincount(owner, minlength=n) > 1
         rows = np.flatnonzero(several[owner])
-        return Features(self._weigh(_sum_rows(owner, len(texts)) @ counts), self._weigh(counts[rows]), owner[rows])
+        return Features(self._weigh(_sum_rows(owner, n) @ counts), self._weigh(counts[rows]), owner[rows])
 
     def _weigh(self, counts):
         if counts.shape[0] == 0:  # scikit-learn refuses an empty matrix

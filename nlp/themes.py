@@ -112,10 +112,8 @@ class ThemeCoder:
     def _features(self, texts: list[str], fit: bool = False, rules=None) -> tuple[sparse.csr_matrix, Sentences]:
         """Feature rows of the answers and of the sentences of answers with several (see theme_model)."""
         pieces, owner = sentences(texts)
-        if fit:
-            for v in self.vectorizers:
-                v.fit(texts, pieces, owner)
-        blocks = [v.transform(texts, pieces, owner) for v in self.vectorizers]
+        read = "fit_transform" if fit else "transform"
+        blocks = [getattr(v, read)(texts, pieces, owner) for v in self.vectorizers]
         scale = np.sqrt(len(blocks))
         x = sparse.hstack([b.answers for b in blocks]).tocsr() / scale
         xs = sparse.hstack([b.sentences for b in blocks]).tocsr() / scale

@@ -162,8 +162,11 @@ def test_answers_are_cut_into_sentences_and_clauses_joined_by_but():
 def test_answer_features_add_up_their_sentences_and_only_long_answers_get_sentence_rows():
     texts = ["the taxi was late. the staff were kind", "the taxi was kind", "late staff"]
     pieces, owner = sentences(texts)
-    words = SentenceTfidf(lemma_words, as_term, pairs=True, min_df=1).fit(texts, pieces, owner)
-    features = words.transform(texts, pieces, owner)
+    words = SentenceTfidf(lemma_words, as_term, pairs=True, min_df=1)
+    features = words.fit_transform(texts, pieces, owner)
+    again = words.transform(texts, pieces, owner)  # reading as at prediction gives the training rows
+    assert np.allclose(features.answers.toarray(), again.answers.toarray())
+    assert np.allclose(features.sentences.toarray(), again.sentences.toarray())
     assert features.owner.tolist() == [0, 0] and features.sentences.shape[0] == 2
     row = features.answers[0].toarray().ravel()
     expected = set(words.terms("the taxi was late")) | set(words.terms("the staff were kind"))
@@ -175,7 +178,7 @@ def test_cached_counting_counts_every_known_term_of_a_text():
     texts, _ = _synthetic(8)
     pieces, owner = sentences(texts)
     for vectorizer in vectorizers():
-        vectorizer.fit(texts, pieces, owner)
+        vectorizer.fit_transform(texts, pieces, owner)
         new = ["The taxi was late, the taxi was LATE", "zzz unknown words", "", "a b c d"]
         counted = vectorizer.counts(new).toarray()
         for text, row in zip(new, counted, strict=True):
