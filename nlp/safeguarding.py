@@ -1,13 +1,17 @@
-"""Spot messages that say a child, young person or parent may be at risk, so the chat can
-stop and show urgent help instead of anything else.
+"""Spot messages that say a child, young person or adult may be at risk, at two levels:
+``emergency`` (act now) and ``concern`` (someone may be at risk: answer the question and show the
+route), in the categories of Working Together to Safeguarding Children (2023).
 
-Transparent on purpose: every decision names the rule that fired and the words that
-fired it. The text is normalised first (case, apostrophes, stretched letters, digits used
-as letters, text-speak, misspellings of the key words), then matched as surface words and
-as lemmas against the phrase rules in ``nlp.safeguarding_rules``. A few idioms are blanked
-out before matching ("dying to know", "knife and fork"), and a few rules give way to a
-negation ("he has never hit me"). Missing a real disclosure is far worse than a false
-alarm, so when in doubt a rule fires.
+``assess(text)`` combines two halves. Phrase rules (``nlp.safeguarding_rules``) catch the clear,
+explainable cases and name the words that fired them; the text is normalised first (case,
+apostrophes, stretched letters, digits used as letters, text-speak, misspellings of the key words),
+a few idioms are blanked ("dying to know"), and a few rules give way to a negation ("he has never
+hit me"). A statistical model (``nlp.safeguarding_model``) trained on a broad labelled set catches
+paraphrases, third-person worries and indicators described rather than named. The level is the
+higher of the two; the category comes from the rule when one names it, otherwise from the model.
+Missing a real disclosure is far worse than a false alarm, so the thresholds lean towards flagging.
+
+``detect(text)`` is the older yes/no view of the same assessment.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp.safeguarding_model import ModelScore, trained_model
 from nlp.safeguarding_rules import (
-    CATEGORY_PRIORITY,
+    GROUP_PRIORITY,
     IDIOMS,
     KEYWORDS,
     NEGATIONS,
@@ -27,9 +32,39 @@ from nlp.safeguarding_rules import (
 )
 from nlp.textnorm import SpellingCorrector, lemma, tokenize
 
-CATEGORIES = ("suicide_self_harm", "abuse_violence", "sexual_exploitation", "immediate_danger")
+CATEGORIES = (
+    "physical_abuse", "sexual_abuse", "emotional_abuse", "neglect", "sexual_exploitation", "criminal_exploitation",
+    "domestic_abuse", "honour_based_abuse", "radicalisation", "missing_child", "self_harm_suicide",
+    "medical_emergency", "carer_breaking_point",
+)
+LEVELS = ("emergency", "concern")
+# Model thresholds, chosen by cross-validation grouped by wording family on the training file only
+# (tests/benchmarks/notes/safeguarding.md): concern leans to recall, emergency to few false alarms.
+CONCERN_THRESHOLD = 0.5
+EMERGENCY_THRESHOLD = 0.5
 MAX_CHARS = 20_000  # a disclosure in a long paste is still found; beyond this, cost is capped
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a message says about risk. ``level`` is None for an ordinary message."""
+
+    level: str | None
+    category: str | None
+    evidence: str  # the words that show it, as written
+    score: float  # the model's probability of risk (1.0 when a rule names an emergency)
+    rule: str | None = None  # the phrase rule that fired, if any
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.level == "emergency"
+
+    def __bool__(self) -> bool:
+        return self.level is not None
+
+
+NO_ASSESSMENT = Assessment(None, None, "", 0.0)
 
 
 @dataclass(frozen=True)
@@ -115,24 +150,85 @@ def _evidence(text: str, words: _Words, first: int, last: int) -> str:
     return text[words.starts[first]: words.ends[last]]
 
 
-def detect(text: str) -> SafeguardingResult:
-    """Whether ``text`` suggests risk of harm, which kind, and the words that show it."""
-    if not isinstance(text, str):
-        text = str(text)
-    text = text[:MAX_CHARS]
+@dataclass(frozen=True)
+class _RuleHit:
+    rule: Rule
+    evidence: str
+    urgent: bool
+
+
+def _rule_hit(text: str) -> _RuleHit | None:
+    """The most urgent phrase rule that fires on ``text``, with the words that fired it."""
     words = _words(text)
     if not words.surface:
-        return NO_RISK
+        return None
     sentences = {"surface": _blank_idioms(words.text("surface")), "lemma": _blank_idioms(words.text("lemma"))}
     hits = []
     for rule in RULES:
         found = _first_hit(rule, sentences)
         if found:
-            hits.append((CATEGORY_PRIORITY.index(rule.category), rule, found))
+            urgency = 0 if rule.outcome[1] == "emergency" else 1
+            hits.append(((urgency, GROUP_PRIORITY.index(rule.group)), rule, found))
     if not hits:
-        return NO_RISK
+        return None
     _, rule, (first, last) = min(hits, key=lambda hit: hit[0])
-    category = rule.category
-    if category in ("suicide_self_harm", "abuse_violence") and URGENCY.search(sentences["surface"]):
-        category = "immediate_danger"  # a threat happening now needs the emergency answer
-    return SafeguardingResult(True, category, _evidence(text, words, first, last), rule.name)
+    return _RuleHit(rule, _evidence(text, words, first, last), bool(URGENCY.search(sentences["surface"])))
+
+
+def normalised_words(text: str) -> str:
+    """The message as the rules read it: normalised words joined by spaces (the model's word features)."""
+    return _words(text).text("surface")
+
+
+def _model_score(text: str) -> ModelScore:
+    return trained_model(normalised_words).score(text)
+
+
+def _model_level(score: ModelScore) -> str | None:
+    if score.emergency >= EMERGENCY_THRESHOLD and score.risk >= CONCERN_THRESHOLD:
+        return "emergency"
+    return "concern" if score.risk >= CONCERN_THRESHOLD else None
+
+
+def _higher(*levels: str | None) -> str | None:
+    present = [level for level in levels if level]
+    return min(present, key=LEVELS.index) if present else None
+
+
+def assess(text: str) -> Assessment:
+    """How much ``text`` suggests someone is at risk, which kind of risk, and the words that show it."""
+    if not isinstance(text, str):
+        text = str(text)
+    text = text[:MAX_CHARS]
+    if not text.strip():
+        return NO_ASSESSMENT
+    hit = _rule_hit(text)
+    score = _model_score(text)
+    rule_category, rule_level = hit.rule.outcome if hit else (None, None)
+    if hit and hit.urgent:
+        rule_level = "emergency"  # a threat happening now needs the emergency answer
+    level = _higher(rule_level, _model_level(score))
+    if level is None:
+        return NO_ASSESSMENT
+    category = rule_category or score.category
+    evidence = hit.evidence if hit else _model_evidence(text, score)
+    return Assessment(level, category, evidence, 1.0 if rule_level == "emergency" else score.risk,
+                      hit.rule.name if hit else None)
+
+
+def _model_evidence(text: str, score: ModelScore) -> str:
+    """The model's strongest words, as they appear in the message where they can be found."""
+    lowered = text.lower()
+    shown = []
+    for term in score.evidence:
+        at = lowered.find(term)
+        shown.append(text[at: at + len(term)] if at >= 0 else term)
+    return " … ".join(shown)
+
+
+def detect(text: str) -> SafeguardingResult:
+    """Whether ``text`` suggests risk of harm at any level, which kind, and the words that show it."""
+    found = assess(text)
+    if not found:
+        return NO_RISK
+    return SafeguardingResult(True, found.category, found.evidence, found.rule)

@@ -1,6 +1,10 @@
 """The phrase rules behind ``nlp.safeguarding``, kept apart so they can be read and reviewed
 by safeguarding leads without reading code.
 
+Rules are the clear, explainable cases: each names the risk category it shows (or ``None`` when the
+words alone do not say which, and the model decides) and the least level it deserves. The
+statistical model in ``nlp.safeguarding_model`` catches what the rules do not word.
+
 Rules match a message rewritten as lower-case words joined by single spaces, without
 punctuation or apostrophes ("don't" -> "dont"), once as written and once as lemmas
 ("hits" -> "hit", "was" -> "be"). Each rule is tried on both.
@@ -15,13 +19,18 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Rule:
     name: str
-    category: str
+    group: str  # the family of rules it belongs to, for reading this file
     pattern: re.Pattern[str]
     negatable: bool = False  # "he has never hit me" should not fire this rule
 
+    @property
+    def outcome(self) -> tuple[str | None, str]:
+        """(category or None, least level) for a message this rule fires on."""
+        return OUTCOMES[self.name]
 
-# Most urgent first: when several rules fire the message gets the most urgent answer.
-CATEGORY_PRIORITY = ("immediate_danger", "suicide_self_harm", "sexual_exploitation", "abuse_violence")
+
+# Rule groups, most urgent first: when several rules fire, the first group's rule names the category.
+GROUP_PRIORITY = ("immediate_danger", "suicide_self_harm", "sexual_exploitation", "abuse_violence")
 
 # Text-speak and joined-up words, after apostrophes are removed.
 REPLACEMENTS = {
@@ -301,3 +310,36 @@ RULES: tuple[Rule, ...] = tuple(
                                   r"(?:them|him|a dealer) money\b"),
     )
 )
+
+_E, _C = "emergency", "concern"
+
+# What each rule says: (category, least level). ``None``: the words do not say which category.
+OUTCOMES: dict[str, tuple[str | None, str]] = {
+    "weapon": ("physical_abuse", _E), "weapon at person": ("physical_abuse", _E),
+    "stabbing or shooting": ("physical_abuse", _E), "overdose taken": ("self_harm_suicide", _E),
+    "not breathing": ("medical_emergency", _E), "locked in with": ("domestic_abuse", _E),
+    "overdose swallowed": ("medical_emergency", _E), "hiding from someone": ("domestic_abuse", _E),
+    "danger now": (None, _E), "breaking in": ("domestic_abuse", _E), "edge": ("self_harm_suicide", _E),
+    "missing child": ("missing_child", _E), "nowhere safe tonight": (None, _E),
+    "suicide": ("self_harm_suicide", _C), "kill self": ("self_harm_suicide", _E),
+    "end life": ("self_harm_suicide", _E), "want to die": ("self_harm_suicide", _E),
+    "wish dead": ("self_harm_suicide", _C), "not want to live": ("self_harm_suicide", _C),
+    "cannot go on": (None, _C), "no point living": ("self_harm_suicide", _C),
+    "better off without me": ("self_harm_suicide", _C), "cannot keep going": ("self_harm_suicide", _C),
+    "nobody would miss me": ("self_harm_suicide", _C), "disappear forever": ("self_harm_suicide", _C),
+    "self harm": ("self_harm_suicide", _C), "hurting self": ("self_harm_suicide", _C),
+    "cuts on body": ("self_harm_suicide", _C), "overdose": ("self_harm_suicide", _E),
+    "method": ("self_harm_suicide", _E), "goodbye note": ("self_harm_suicide", _E),
+    "asked for pictures": ("sexual_exploitation", _C), "nudes": ("sexual_exploitation", _C),
+    "touching": ("sexual_abuse", _E), "sexual abuse": ("sexual_abuse", _C), "sex with": ("sexual_abuse", _E),
+    "groomed": ("sexual_exploitation", _C), "secret": ("sexual_abuse", _C),
+    "older partner": ("sexual_exploitation", _C), "online contact meeting": ("sexual_exploitation", _C),
+    "going off with adults": ("sexual_exploitation", _C), "blackmail": ("sexual_exploitation", _E),
+    "much older contact": ("sexual_exploitation", _C), "online stranger": ("sexual_exploitation", _C),
+    "hit me": ("physical_abuse", _E), "adult hits": ("physical_abuse", _C), "hit at home": ("physical_abuse", _E),
+    "violence to me": ("physical_abuse", _E), "hit hard": ("physical_abuse", _E), "beaten up": ("physical_abuse", _C),
+    "abuse": (None, _C), "afraid of someone at home": (None, _C), "threat to kill": (None, _E),
+    "want to hurt others": (None, _C), "bruises": ("physical_abuse", _C), "violent adult": ("domestic_abuse", _C),
+    "locked in": ("emotional_abuse", _C), "neglect": ("neglect", _C),
+    "criminal exploitation": ("criminal_exploitation", _C),
+}

@@ -52,19 +52,12 @@ class Config:
     }
     SERVICE_REVIEW_MONTHS = 12
     # Front-door chat. Safeguarding contacts are shown, in this order, to anyone who may be at risk.
-    SAFEGUARDING_CONTACTS = [
-        {"name": "Emergency services", "phone": "999",
-         "text": "Police, ambulance or fire service, when someone is in danger now."},
-        {"name": "Childline", "phone": "0800 1111",
-         "text": "Free for children and young people, day or night."},
-        {"name": "Samaritans", "phone": "116 123",
-         "text": "Free for anyone who needs to talk, day or night."},
-        {"name": os.environ.get("CHILDRENS_SERVICES_NAME", "Children and Families Front Door"),
-         "phone": os.environ.get("CHILDRENS_SERVICES_PHONE", "01926 000 000"),
-         "text": "The council's children's services, if you are worried about a child."},
-        {"name": "NSPCC helpline", "phone": "0808 800 5000",
-         "text": "Free advice for adults who are worried about a child."},
-    ]  # fmt: skip
+    # The council's children's services "front door", offered with every safeguarding message
+    # (national helplines are in portal/safeguarding/help.py).
+    CHILDRENS_FRONT_DOOR = {
+        "name": os.environ.get("CHILDRENS_SERVICES_NAME", "Children and Families Front Door"),
+        "phone": os.environ.get("CHILDRENS_SERVICES_PHONE", "01926 000 000"),
+    }
     CHAT_LOG_RETENTION_DAYS = int(os.environ.get("CHAT_LOG_RETENTION_DAYS", "90"))
     CHAT_MESSAGE_MAX = 1000  # characters; longer messages are refused with a clear error
     CHAT_LOW_CONFIDENCE = 0.5  # below this an understood intent still counts as "could not answer" for staff

@@ -61,6 +61,39 @@ function safeguardingBox(reply, index) {
     list.append(item);
   }
   content.append(list);
+  const rest = paragraphs(reply.reply);
+  if (rest.length > 2 && reply.links && reply.links.length) {
+    content.append(element("p", "govuk-body govuk-!-margin-top-4", rest[rest.length - 1]));
+    content.append(linkList(reply.links.slice(-1)));
+  }
+  banner.append(header, content);
+  return banner;
+}
+
+function contactList(contacts) {
+  const list = element("ul", "govuk-list govuk-list--spaced govuk-!-margin-bottom-0");
+  for (const contact of contacts || []) {
+    const item = element("li");
+    const anchor = element("a", "govuk-link govuk-!-font-weight-bold", `${contact.name}: ${contact.phone}`);
+    anchor.href = contact.href;
+    item.append(anchor, element("br"), contact.text);
+    list.append(item);
+  }
+  return list;
+}
+
+// The concern panel: shown beside the answer, never instead of it.
+function safetyPanel(safety, index) {
+  const banner = element("div", "govuk-notification-banner govuk-!-margin-top-3 govuk-!-margin-bottom-0");
+  banner.setAttribute("role", "region");
+  banner.setAttribute("aria-labelledby", "chat-safety-js-" + index);
+  const header = element("div", "govuk-notification-banner__header");
+  const title = element("h3", "govuk-notification-banner__title", safety.title);
+  title.id = "chat-safety-js-" + index;
+  header.append(title);
+  const content = element("div", "govuk-notification-banner__content");
+  content.append(element("p", "govuk-body", safety.lead), contactList(safety.contacts));
+  if (safety.links && safety.links.length) content.append(linkList(safety.links));
   banner.append(header, content);
   return banner;
 }
@@ -92,6 +125,7 @@ function answerBox(reply, onChoose) {
 function botTurn(reply, index, onChoose) {
   const item = element("li", "app-chat-turn app-chat-turn--bot govuk-!-margin-bottom-4");
   item.append(reply.safeguarding ? safeguardingBox(reply, index) : answerBox(reply, onChoose));
+  if (!reply.safeguarding && reply.safety) item.append(safetyPanel(reply.safety, index));
   return item;
 }
 
@@ -100,6 +134,7 @@ function announcement(reply) {
   if (reply.title) parts.push(reply.title + ".");
   parts.push(reply.reply.replace(/\n\n/g, " "));
   if (reply.services && reply.services.length) parts.push("Services: " + reply.services.map((s) => s.name).join(", ") + ".");
+  if (reply.safety) parts.push(reply.safety.title + ". " + reply.safety.lead);
   return parts.join(" ");
 }
 

@@ -58,6 +58,8 @@ def _bot_turn(reply: ChatReply) -> dict:
         turn["services"] = [[s["name"], s["id"]] for s in reply.services]
     if reply.choices:
         turn["choices"] = True
+    if reply.risk:
+        turn["risk"] = [reply.risk["level"], reply.risk["category"]]  # the help is rebuilt from these
     return turn
 
 

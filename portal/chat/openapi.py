@@ -24,7 +24,8 @@ SCHEMAS: dict[str, Any] = {
     },
     "ChatReply": {
         "type": "object",
-        "required": ["reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "session"],
+        "required": ["reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "risk",
+                     "session"],
         "properties": {
             "reply": {"type": "string", "description": "The helper's words; paragraphs are separated by a blank line."},
             "intent": {"type": "string", "description": "What the message was understood to ask for."},
@@ -32,7 +33,20 @@ SCHEMAS: dict[str, Any] = {
             "entities": {"type": "object", "description": "Age, needs, areas and service types found in the message."},
             "links": {"type": "array", "items": _LINK, "description": "Where to go next; always a way to a person."},
             "services": {"type": "array", "items": _SERVICE, "description": "Top directory results, for searches."},
-            "safeguarding": {"type": "boolean", "description": "True when the reply is emergency help only."},
+            "safeguarding": {"type": "boolean",
+                             "description": "True exactly when the risk level is emergency: the reply is help now."},
+            "risk": {"oneOf": [{"type": "null"}, {
+                "type": "object", "required": ["level", "category"],
+                "properties": {"level": {"type": "string", "enum": ["emergency", "concern"]},
+                               "category": {"type": ["string", "null"], "description": "Working Together (2023) "
+                                            "category, such as neglect or self_harm_suicide."}}}],
+                     "description": "null for an ordinary message; otherwise how much it suggests someone is at risk."},
+            "safety": {"oneOf": [{"type": "null"}, {
+                "type": "object", "properties": {
+                    "title": {"type": "string"}, "lead": {"type": "string"},
+                    "contacts": {"type": "array", "items": {"type": "object"}},
+                    "links": {"type": "array", "items": _LINK}}}],
+                       "description": "At concern level: the panel to show beside the answer, with the route."},
             "title": {"type": ["string", "null"]},
             "choices": {"type": "array", "items": {"type": "object", "properties": {
                 "text": {"type": "string"}, "message": {"type": "string"}}},

@@ -9,6 +9,7 @@ from portal.chat.conversation import make_token, page_conversation
 from portal.chat.dialogue import CHOICES
 from portal.chat.forms import ChatForm
 from portal.chat.replies import safeguarding_contacts
+from portal.safeguarding.help import help_for
 
 
 def paragraphs(text: str) -> list[str]:
@@ -27,9 +28,21 @@ def _bot_view(turn: dict) -> dict:
         view["paragraphs"] = paragraphs(entry.answer) if entry else ["This answer has since been removed."]
     else:
         view["paragraphs"] = paragraphs(turn.get("text", ""))
-    if view["safeguarding"]:
-        view["title"] = "Get help now"
+    _add_safety(view, turn.get("risk"))
     return view
+
+
+def _add_safety(view: dict, risk: object) -> None:
+    """Emergency help for this situation, or the concern panel beside the answer."""
+    level, category = risk if isinstance(risk, list) and len(risk) == 2 else (None, None)
+    if view["safeguarding"]:
+        help_ = help_for("emergency", category)
+        view["title"], view["contacts"] = help_.title, help_.contacts
+    elif level == "concern":
+        help_ = help_for("concern", category)
+        view["safety"] = help_.to_dict() | {
+            "links": [{"text": text, "href": url_for("local_offer.search", **params)}
+                      for text, params in help_.searches]}
 
 
 def turn_views(turns: list[dict]) -> list[dict]:

@@ -12,6 +12,7 @@ from local_offer.search import SearchFilters, SearchRequest, search_services
 from portal.chat import knowledge
 from portal.chat.dialogue import CHOICES, Turn
 from portal.chat.understanding import Understanding
+from portal.safeguarding.help import SafetyHelp, emergency_contacts, help_for
 
 TOP_SERVICES = 5
 PERSON_LINK_TEXT = "Talk to a person"
@@ -41,6 +42,8 @@ class ChatReply:
     title: str | None = None
     knowledge_id: int | None = None
     answered: bool = True
+    risk: dict | None = None  # {"level", "category"} when the message suggests someone is at risk
+    safety: dict | None = None  # the concern panel: title, lead, contacts
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -141,17 +144,26 @@ def _route(reply: ChatReply, turn: Turn) -> None:
 
 
 def safeguarding_contacts() -> list[dict]:
-    return [{"name": c["name"], "phone": c["phone"], "text": c["text"], "href": "tel:" + c["phone"].replace(" ", "")}
-            for c in current_app.config["SAFEGUARDING_CONTACTS"]]
+    """The emergency numbers shown beside the helper on every page."""
+    return emergency_contacts()
 
 
-def _safeguarding(reply: ChatReply) -> None:
-    contacts = safeguarding_contacts()
-    reply.safeguarding, reply.title, reply.contacts = True, "Get help now", contacts
-    lines = [f"If you or a child is in danger right now, call {contacts[0]['phone']}.",
-             "You do not have to deal with this alone. These people can help now:"]
-    reply.text = "\n\n".join(lines + [f"{c['name']}: {c['phone']}. {c['text']}" for c in contacts])
-    reply.links = [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in contacts]
+def _safeguarding(reply: ChatReply, help_: SafetyHelp) -> None:
+    """Emergency help first, in words for the situation; then, when they are safe, the way back."""
+    reply.safeguarding, reply.title, reply.contacts = True, help_.title, help_.contacts
+    lines = [help_.lead, "You do not have to deal with this alone. These people can help now:"]
+    lines += [f"{c['name']}: {c['phone']}. {c['text']}" for c in help_.contacts]
+    lines.append("When you are safe, you can ask me something else or search for services.")
+    reply.text = "\n\n".join(lines)
+    reply.links = [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in help_.contacts]
+    reply.links.append({"text": "When you are safe: search for services", "href": url_for("local_offer.search")})
+
+
+def _concern(reply: ChatReply, help_: SafetyHelp) -> None:
+    """A concern never hides the answer: the panel goes beside it."""
+    reply.safety = help_.to_dict()
+    reply.safety["links"] = [{"text": text, "href": url_for("local_offer.search", **params)}
+                             for text, params in help_.searches]
 
 
 def _small_talk(reply: ChatReply, turn: Turn) -> None:
@@ -202,10 +214,15 @@ def compose(turn: Turn, understanding: Understanding) -> ChatReply:
     """The reply for a turn. Every reply but emergency help ends with a way to a person."""
     reply = ChatReply(turn.kind, "", turn.intent, round(turn.confidence, 4),
                       {} if turn.kind == "safeguarding" else dict(understanding.entities), answered=turn.answered)
+    risk = understanding.risk
+    if risk is not None:
+        reply.risk = {"level": risk.level, "category": risk.category}
     if turn.kind == "safeguarding":
-        _safeguarding(reply)
-        return reply  # only emergency help: nothing to choose, nothing asked
+        _safeguarding(reply, help_for("emergency", understanding.category))
+        return reply  # emergency help first: nothing to choose, nothing asked
     _COMPOSERS[turn.kind](reply, turn)
+    if risk is not None:
+        _concern(reply, help_for(risk.level, risk.category))
     contact = url_for("main.contact")
     if not any(link["href"] == contact for link in reply.links):
         reply.links.append({"text": PERSON_LINK_TEXT, "href": contact})

@@ -1,5 +1,8 @@
 """What a message means: safeguarding first, then the facts in it, then what it asks for.
 
+An emergency-level risk overrides everything; a concern is carried beside the ordinary reading,
+so the reply can answer what was asked and show the route for the worry.
+
 The intent classifier takes about ten seconds to train, so the trained model is kept in the
 instance folder (numpy arrays and JSON, never pickle), named by a hash of the labelled data:
 a worker loads it in a fraction of a second, and a council that edits ``intents.csv`` gets a
@@ -19,7 +22,7 @@ from pathlib import Path
 from nlp import intents
 from nlp.entities import extract
 from nlp.intents import IntentClassifier, load_labelled
-from nlp.safeguarding import detect
+from nlp.safeguarding import Assessment, assess
 from nlp.textnorm import warm_up as warm_up_text
 from nlp.vocab import data_path
 
@@ -36,8 +39,9 @@ class Understanding:
     intent: str
     confidence: float
     entities: dict = field(default_factory=dict)
-    safeguarding: bool = False
+    safeguarding: bool = False  # an emergency: help now, nothing else
     category: str | None = None
+    risk: Assessment | None = None  # any level of risk found, emergency or concern
 
     def has_search_facts(self) -> bool:
         return bool(self.entities.get("needs") or self.entities.get("areas") or self.entities.get("service_types")
@@ -100,13 +104,14 @@ def warm_up() -> None:
 
 
 def understand(text: str, forced_intent: str | None = None) -> Understanding:
-    """Safeguarding overrides everything, and nothing else is even looked for when it fires."""
-    risk = detect(text)
-    if risk.is_risk:
-        return Understanding("safeguarding", 1.0, {}, True, risk.category)
+    """An emergency overrides everything, and nothing else is even looked for when it is found."""
+    found_risk = assess(text)
+    if found_risk.is_emergency:
+        return Understanding("safeguarding", 1.0, {}, True, found_risk.category, found_risk)
+    risk = found_risk or None
     found = extract(text)
     entities = {key: found.get(key) for key in ENTITY_FIELDS}
     if forced_intent:
-        return Understanding(forced_intent, 1.0, entities)
+        return Understanding(forced_intent, 1.0, entities, risk=risk, category=found_risk.category)
     intent, confidence = classifier().predict([text])[0]
-    return Understanding(intent, float(confidence), entities)
+    return Understanding(intent, float(confidence), entities, risk=risk, category=found_risk.category)
