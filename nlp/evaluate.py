@@ -2,8 +2,8 @@
 
 ``evaluate_chat_nlp()`` holds out a stratified part of ``intents.csv`` (never trained on),
 trains an ``IntentClassifier`` on the rest and scores it; scores ``nlp.entities.extract``
-on ``entities_eval.csv``; and scores ``nlp.safeguarding.detect`` on the held-out ("test")
-rows of ``safeguarding_eval.csv`` and on the whole file. ``format_report`` prints it.
+on ``entities_eval.csv``; and scores ``nlp.safeguarding.assess`` on the frozen blind set
+(``nlp.safeguarding_eval``). ``format_report`` prints it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sklearn.model_selection import train_test_split
 
 from nlp.entities import extract
 from nlp.intents import IntentClassifier, load_labelled
-from nlp.safeguarding import detect
+from nlp.safeguarding_eval import blind_scores, format_blind_report
 from nlp.vocab import data_path
 
 ENTITY_FIELDS = ("age", "need", "area", "service_type")
@@ -67,33 +67,13 @@ def _entity_scores() -> dict:
             "field_accuracy": {field: correct[field] / total for field in ENTITY_FIELDS}}
 
 
-def _safeguarding_scores(rows: list[dict[str, str]]) -> dict:
-    risk = [r for r in rows if r["is_risk"].strip() == "1"]
-    ordinary = [r for r in rows if r["is_risk"].strip() != "1"]
-    results = {id(r): detect(r["text"]) for r in rows}
-    caught = [r for r in risk if results[id(r)].is_risk]
-    right_category = [r for r in caught if results[id(r)].category == r["category"].strip()]
-    alarms = [r for r in ordinary if results[id(r)].is_risk]
-    return {
-        "risk": len(risk), "ordinary": len(ordinary),
-        "recall": len(caught) / len(risk) if risk else 1.0,
-        "false_alarm_rate": len(alarms) / len(ordinary) if ordinary else 0.0,
-        "category_accuracy": len(right_category) / len(caught) if caught else 1.0,
-        "missed": [r["text"] for r in risk if not results[id(r)].is_risk],
-        "false_alarms": [r["text"] for r in alarms],
-    }
-
-
 def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25) -> dict:
-    """Intent, entity and safeguarding figures on the shipped labelled data."""
-    safeguarding_rows = _read("safeguarding_eval.csv")
-    held_out = [r for r in safeguarding_rows if r.get("split", "").strip() == "test"]
+    """Intent and entity figures on the shipped labelled data; safeguarding on its blind set."""
     return {
         "seed": seed,
         "intents": _intent_scores(seed, test_size),
         "entities": _entity_scores(),
-        "safeguarding_test": _safeguarding_scores(held_out),
-        "safeguarding_all": _safeguarding_scores(safeguarding_rows),
+        "safeguarding_blind": blind_scores(),
     }
 
 
@@ -116,13 +96,5 @@ def format_report(result: dict) -> str:
               "| field | accuracy |", "|---|---|"]
     lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
     lines += [f"| all four right | {_pct(entities['row_accuracy'])} |", "",
-              "## Chat understanding: safeguarding", "",
-              "| set | risk msgs | ordinary msgs | recall | false alarms | category right |",
-              "|---|---|---|---|---|---|"]
-    for name, key in (("held-out (test split)", "safeguarding_test"), ("whole labelled set", "safeguarding_all")):
-        s = result[key]
-        lines.append(f"| {name} | {s['risk']} | {s['ordinary']} | {_pct(s['recall'])} | "
-                     f"{_pct(s['false_alarm_rate'])} | {_pct(s['category_accuracy'])} |")
-    for key in ("safeguarding_test", "safeguarding_all"):
-        lines += [f"- missed: {text}" for text in result[key]["missed"]]
+              format_blind_report(result["safeguarding_blind"])]
     return "\n".join(lines)

@@ -38,10 +38,10 @@ CATEGORIES = (
     "medical_emergency", "carer_breaking_point",
 )
 LEVELS = ("emergency", "concern")
-# Model thresholds, chosen by cross-validation grouped by wording family on the training file only
-# (tests/benchmarks/notes/safeguarding.md): concern leans to recall, emergency to few false alarms.
-CONCERN_THRESHOLD = 0.5
-EMERGENCY_THRESHOLD = 0.5
+# Model thresholds, chosen by 5-fold cross-validation grouped by wording family on the training file
+# only (tests/benchmarks/notes/safeguarding.md), leaning towards recall.
+CONCERN_THRESHOLD = 0.3
+EMERGENCY_THRESHOLD = 0.4
 MAX_CHARS = 20_000  # a disclosure in a long paste is still found; beyond this, cost is capped
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
@@ -97,16 +97,18 @@ def _corrector() -> SpellingCorrector:
     return SpellingCorrector(KEYWORDS, min_length=4)
 
 
-def _fix_word(word: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _fix_word(word: str) -> tuple[str, ...]:
     """One token as the words it stands for: ``"kms"`` -> ``["kill", "myself"]``."""
     if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
         word = word.translate(_LEET)
     if word in REPLACEMENTS:
-        return REPLACEMENTS[word].split()
+        return tuple(REPLACEMENTS[word].split())
     corrected = _corrector().correct(word)
-    return [corrected] if corrected else [word]
+    return (corrected,) if corrected else (word,)
 
 
+@lru_cache(maxsize=512)
 def _words(text: str) -> _Words:
     surface: list[str] = []
     starts: list[int] = []

@@ -9,8 +9,10 @@ shipped inside the ``wordllama`` wheel):
 - emergency: emergency against everything else;
 - category: which of the categories, trained on the risk messages only.
 
-A message is scored whole and sentence by sentence (and by pairs of sentences), keeping the
-highest scores, so one sentence of risk in a long consultation answer is not averaged away.
+A long message (30 words or more) is scored whole and sentence by sentence (and by pairs of
+sentences), keeping the highest scores, so one sentence of risk in a long consultation answer is
+not averaged away; a short one is scored whole, because a fragment of a short message ("I have my
+grandson every Saturday.") says too little on its own and only adds false alarms.
 Training takes a couple of seconds and happens once per process, on first use.
 """
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from nlp.vocab import data_path
@@ -34,6 +36,8 @@ TRAINING_FILE = "safeguarding_train.csv"
 LEVELS = ("emergency", "concern")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?:but|and then|because|also)\s+")
 _MAX_WINDOWS = 40  # sentences beyond this are scored together with their neighbours
+_LONG_WORDS = 30  # messages at least this long are also scored sentence by sentence
+_VECTOR_WORDS = 120  # word vectors are averaged over at most this many words of a window
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,10 @@ def _classifier(weight: float = 4.0) -> LogisticRegression:
 
 
 class RiskModel:
-    """Risk, emergency and category models over one feature set."""
+    """Risk, emergency and category models over one feature set.
+
+    After fitting, the three linear models are folded into one weight table, so scoring a message
+    is a few dictionary look-ups and a small dot product instead of building sparse matrices."""
 
     def __init__(self, normalise: Callable[[str], str], use_vectors: bool = True) -> None:
         self.features = Features(normalise, use_vectors)
@@ -129,32 +136,75 @@ class RiskModel:
         at_risk = np.flatnonzero(levels != "none")
         self.category.fit(matrix[at_risk], np.asarray(data.categories)[at_risk])
         self._word_names = self.features.words.get_feature_names_out()
+        self._compile()
         return self
+
+    def _compile(self) -> None:
+        """One table: a row per feature, columns risk, emergency, then one per category."""
+        self._weights = np.hstack([self.risk.coef_.T, self.emergency.coef_.T, self.category.coef_.T])
+        self._bias = np.concatenate([self.risk.intercept_, self.emergency.intercept_, self.category.intercept_])
+        words, chars = self.features.words, self.features.chars
+        self._parts = [(words.build_analyzer(), words.vocabulary_, words.idf_, 0, True),
+                       (chars.build_analyzer(), chars.vocabulary_, chars.idf_, len(words.vocabulary_), False)]
+        self._vector_start = len(words.vocabulary_) + len(chars.vocabulary_)
+
+    def _decisions(self, text: str, vector: np.ndarray | None) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        """The linear scores of every column for one text, and its (word index, weight) features."""
+        total = self._bias.copy()
+        word_features = (np.zeros(0, dtype=int), np.zeros(0))
+        for analyse, vocabulary, idf, offset, normalised in self._parts:
+            counts: dict[int, int] = {}
+            for term in analyse(self.features.normalise(text) if normalised else text.lower()):
+                index = vocabulary.get(term)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            indices = np.fromiter(counts, dtype=int, count=len(counts))
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[indices]
+            values /= np.linalg.norm(values)
+            total += values @ self._weights[indices + offset]
+            if normalised:
+                word_features = (indices, values)
+        if vector is not None:
+            total += vector @ self._weights[self._vector_start:]
+        return total, word_features
 
     def score(self, text: str) -> ModelScore:
         windows = _windows(text)
-        matrix = self.features.transform(windows)
-        risk = self.risk.predict_proba(matrix)[:, 1]
-        emergency = self.emergency.predict_proba(matrix)[:, 1]
-        best = int(np.argmax(risk))
-        categories = self.category.predict_proba(matrix[best])[0]
+        vectors = [None] * len(windows)
+        if self.features.vectors is not None:  # a mean of word vectors: the first words of a long window suffice
+            vectors = self.features.vectors([" ".join(w.split()[:_VECTOR_WORDS]) for w in windows])
+        scored = [self._decisions(window, vector) for window, vector in zip(windows, vectors, strict=True)]
+        risks = [_sigmoid(total[0]) for total, _ in scored]
+        best = int(np.argmax(risks))
+        total, (indices, values) = scored[best]
+        categories = _softmax(total[2:])
         top = int(np.argmax(categories))
-        return ModelScore(float(risk[best]), float(emergency.max()), str(self.category.classes_[top]),
-                          float(categories[top]), self._evidence(matrix[best]))
+        return ModelScore(risks[best], max(_sigmoid(t[1]) for t, _ in scored), str(self.category.classes_[top]),
+                          float(categories[top]), self._evidence(indices, values))
 
     def score_many(self, texts: Sequence[str]) -> list[ModelScore]:
         return [self.score(text) for text in texts]
 
-    def _evidence(self, row: sparse.csr_matrix, limit: int = 3) -> tuple[str, ...]:
+    def _evidence(self, indices: np.ndarray, values: np.ndarray, limit: int = 3) -> tuple[str, ...]:
         """The words and word pairs in this text that pushed hardest towards risk."""
-        words = row[:, : self.features.word_count]
-        if words.nnz == 0 or self._word_names is None:
+        if not len(indices) or self._word_names is None:
             return ()
-        weights = self.risk.coef_[0][: self.features.word_count]
-        contributions = words.data * weights[words.indices]
+        contributions = values * self._weights[indices, 0]
         order = np.argsort(-contributions)
-        chosen = [self._word_names[words.indices[i]] for i in order[: limit * 2] if contributions[i] > 0]
-        return tuple(_without_overlaps(chosen)[:limit])
+        chosen = [self._word_names[indices[i]] for i in order if contributions[i] > 0]
+        meaningful = [term for term in chosen if not set(term.split()) <= ENGLISH_STOP_WORDS]
+        return tuple(_without_overlaps(meaningful[: limit * 3])[:limit])
+
+
+def _sigmoid(value: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-value)))
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    exps = np.exp(values - values.max())
+    return exps / exps.sum()
 
 
 def _without_overlaps(terms: list[str]) -> list[str]:
@@ -166,7 +216,9 @@ def _without_overlaps(terms: list[str]) -> list[str]:
 
 
 def _windows(text: str) -> list[str]:
-    """The whole text, each sentence, and each pair of neighbouring sentences."""
+    """The whole text and, for a long one, each sentence and each pair of neighbouring sentences."""
+    if len(text.split()) < _LONG_WORDS:
+        return [text]
     sentences = [s for s in (part.strip() for part in _SENTENCE.split(text) if part) if len(s) > 2]
     if len(sentences) > _MAX_WINDOWS:
         size = -(-len(sentences) // _MAX_WINDOWS)

@@ -77,7 +77,18 @@ IDIOMS = tuple(re.compile(p) for p in (
     r"\b(?:really|deeply|truly|so|genuinely) touched me\b|\btouched me (?:deeply|so much|a lot)\b",
     r"\bit (?:really |has |just )?hit me\b",
     r"\bhit me up\b",
-    r"\bmissing (?:out|school|lessons?|class(?:es)?|education|days?|work|sessions?|appointments?|the bus|pe)\b",
+    r"\bmissing (?:a lot of |lots of |so much |too much |some |most of |more )?(?:out|school|lessons?|class(?:es)?|"
+    r"education|days?|work|sessions?|appointments?|the bus|pe|forms?|paperwork|letters?|pages?|documents?|"
+    r"information|details|links?)\b",
+    r"\boverdos\w* on (?!(?:\w+ ){0,2}(?:pills?|tablets?|paracetamol|meds|medication|medicine|drugs|insulin|"
+    r"painkillers|ibuprofen|alcohol|vodka)\b)",
+    r"\b(?:just |please |honestly )?shoot me now\b|\bjust shoot me\b",
+    r"\b(?:cannot|could not|can not) breathe (?:for|from|with) (?:laughing|laugh|laughter|giggling|giggle)\b",
+    r"\bhit hard(?:est)? by (?:the )?(?:cost|costs|cuts|price|prices|lack|loss|changes|delays|news|bills|bill|"
+    r"rise|rises|shortage|shortages)\b",
+    r"\bdog groom\w*|\bgroom(?:ing|ers?)? (?:salon|parlour|kit|brush)\b",
+    r"\bself harm (?:awareness|training|course|courses|policy|policies|leaflet|leaflets|page|pages|support page|"
+    r"training for)\b",
     r"\bmissing in action\b",
     r"\bdead in the water\b",
     r"\b(?:die|died|dying|dye) (?:of|from) (?:boredom|embarrassment|shame|laughter|laughing|cuteness|excitement)\b",
@@ -143,6 +154,19 @@ RULES: tuple[Rule, ...] = tuple(
         ("breaking in", r"\btrying to (?:get|break|kick) (?:in|into)\b|\b(?:kick|kicking|banging) (?:the |"
                         r"my )?door (?:down|in)\b"),
         ("edge", r"\b(?:on|at) the (?:edge of the )?(?:bridge|roof|railway|train tracks|tracks|cliff)\b"),
+        ("swallowed something dangerous", r"\b(?:swallow|swallowed|swallowing|ate|eaten|drank|drunk|drink) "
+                                          r"(?:(?:a|an|some|the|two|2|three|3|one of (?:those|the|his|her|my)|"
+                                          r"all the|loads of|lots of) )?(?:\w+ )?(?:button batter(?:y|ies)|"
+                                          r"batter(?:y|ies)|magnets?|magnet balls|bleach|dishwasher tablets?|"
+                                          r"washing (?:tablets?|pods?|capsules?)|liquitabs?|weed killer|"
+                                          r"antifreeze|white spirit)\b"),
+        ("seizure not stopping", r"\b(?:seizure|fit|fitting|convulsing|convulsions?)\b(?: \w+){0,6} (?:not stopp|"
+                                 r"wont stop|will not stop|still going|for (?:over |more than )?(?:5|five|6|six|7|"
+                                 r"seven|8|eight|10|ten) min)\w*|\b(?:lips?|face|tongue|throat) (?:is |are )?"
+                                 r"(?:going |turning |gone |turned )?(?:blue|grey|swelling|swollen|swelled)\b|"
+                                 r"\b"
+                                 r"\b(?:cannot|can not|cant) (?:wake (?:him|her|them) up|wake (?:him|her|them)|"
+                                 r"breathe|get (?:his|her) breath)\b"),
         ("missing child", r"\b(?:he|she|son|daughter|child|kid|boy|girl|teenager|teen|brother|sister|they|"
                           r"grandson|granddaughter|\d+ year old)\b(?: \w+){0,3} (?:is|has gone|gone|went|been|"
                           r"has been|was|be|go) missing\b|\b(?:ran|run|running|runs) "
@@ -171,7 +195,8 @@ RULES: tuple[Rule, ...] = tuple(
                              r"go on|carry on)\b(?! (?:in|at|with|on|near|independently|alone|away|there|nearer|"
                              r"closer|by|without|today|school|this|the|a)\b)"),
         ("cannot go on", r"\bcannot (?:go on|carry on|do this any more|take (?:it|this|any more)(?: any more)?|"
-                         r"cope any more)\b(?! (?:with|at|in)\b)"),
+                         r"cope any more)\b(?! (?:with|at|in|school|trips?|the|a|an|holiday|holidays|outings?|"
+                         r"rides?|buses|residentials?|his|her|their)\b)"),
         ("no point living", r"\bno (?:point|reason|use) (?:in )?(?:living|being alive|to live|going on|carrying on|"
                             r"in life|being here|me being here)\b|\bnot worth living\b|\blife is not worth\b|"
                             r"\b(?:tired|sick) of (?:living|being alive|life)\b|\b(?:done|finished) with (?:life|"
@@ -317,7 +342,8 @@ _E, _C = "emergency", "concern"
 OUTCOMES: dict[str, tuple[str | None, str]] = {
     "weapon": ("physical_abuse", _E), "weapon at person": ("physical_abuse", _E),
     "stabbing or shooting": ("physical_abuse", _E), "overdose taken": ("self_harm_suicide", _E),
-    "not breathing": ("medical_emergency", _E), "locked in with": ("domestic_abuse", _E),
+    "not breathing": ("medical_emergency", _E), "swallowed something dangerous": ("medical_emergency", _E),
+    "seizure not stopping": ("medical_emergency", _E), "locked in with": ("domestic_abuse", _E),
     "overdose swallowed": ("medical_emergency", _E), "hiding from someone": ("domestic_abuse", _E),
     "danger now": (None, _E), "breaking in": ("domestic_abuse", _E), "edge": ("self_harm_suicide", _E),
     "missing child": ("missing_child", _E), "nowhere safe tonight": (None, _E),
@@ -338,7 +364,7 @@ OUTCOMES: dict[str, tuple[str | None, str]] = {
     "much older contact": ("sexual_exploitation", _C), "online stranger": ("sexual_exploitation", _C),
     "hit me": ("physical_abuse", _E), "adult hits": ("physical_abuse", _C), "hit at home": ("physical_abuse", _E),
     "violence to me": ("physical_abuse", _E), "hit hard": ("physical_abuse", _E), "beaten up": ("physical_abuse", _C),
-    "abuse": (None, _C), "afraid of someone at home": (None, _C), "threat to kill": (None, _E),
+    "abuse": (None, _C), "afraid of someone at home": (None, _C), "threat to kill": (None, _C),
     "want to hurt others": (None, _C), "bruises": ("physical_abuse", _C), "violent adult": ("domestic_abuse", _C),
     "locked in": ("emotional_abuse", _C), "neglect": ("neglect", _C),
     "criminal exploitation": ("criminal_exploitation", _C),

@@ -54,8 +54,8 @@ def _single_messages(seed: int = 7) -> list[str]:
     for message, label in zip(texts, labels, strict=True):
         by_intent.setdefault(label, []).append(message)
     picked = [m for msgs in by_intent.values() for m in rng.sample(msgs, min(8, len(msgs)))]
-    with data_path("safeguarding_eval.csv").open(encoding="utf-8", newline="") as handle:
-        risky = [row["text"] for row in csv.DictReader(handle) if row["is_risk"].strip() == "1"]
+    with data_path("safeguarding_train.csv").open(encoding="utf-8", newline="") as handle:
+        risky = [row["text"] for row in csv.DictReader(handle) if row["level"] != "none"]
     return picked + rng.sample(risky, min(15, len(risky)))
 
 

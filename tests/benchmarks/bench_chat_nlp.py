@@ -14,7 +14,7 @@ import time
 from nlp.entities import extract
 from nlp.evaluate import evaluate_chat_nlp, format_report
 from nlp.intents import IntentClassifier, default_classifier, load_labelled
-from nlp.safeguarding import detect
+from nlp.safeguarding import assess
 from nlp.textnorm import warm_up
 from nlp.vocab import data_path
 
@@ -28,17 +28,17 @@ def _percentile(values: list[float], pct: float) -> float:
 
 def _messages() -> list[str]:
     texts, _ = load_labelled()
-    with data_path("safeguarding_eval.csv").open(encoding="utf-8", newline="") as handle:
-        texts += [row["text"] for row in csv.DictReader(handle)]
+    with data_path("safeguarding_train.csv").open(encoding="utf-8", newline="") as handle:
+        texts += [row["text"] for row in csv.DictReader(handle) if row["kind"] != "chat"]
     long = " ".join(texts[:40])  # a rambling message of several hundred words
     return texts + [long] * 5
 
 
 def understand(text: str, classifier: IntentClassifier) -> dict:
     """The chat's understanding step: safeguarding overrides the intent."""
-    risk = detect(text)
+    risk = assess(text)
     entities = extract(text)
-    intent, confidence = ("safeguarding", 1.0) if risk.is_risk else classifier.predict([text])[0]
+    intent, confidence = ("safeguarding", 1.0) if risk.is_emergency else classifier.predict([text])[0]
     return {"intent": intent, "confidence": confidence, "entities": entities, "risk": risk}
 
 
@@ -60,7 +60,7 @@ def _latency_table() -> list[str]:
     classifier = default_classifier()
     messages = _messages()
     understand("warm up", classifier)
-    stages = {"safeguarding": detect, "entities": extract, "intent": lambda t: classifier.predict([t]),
+    stages = {"safeguarding": assess, "entities": extract, "intent": lambda t: classifier.predict([t]),
               "full understanding step": lambda t: understand(t, classifier)}
     lines = ["## Chat understanding latency per message (in-process)", "",
              "| stage | messages | p50 | p95 | max |", "|---|---|---|---|---|"]

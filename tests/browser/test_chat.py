@@ -114,6 +114,19 @@ def test_safeguarding_is_a_warning_with_emergency_numbers_and_passes_axe(page, l
     assert axe_violations(page) == []
 
 
+def test_a_concern_shows_the_answer_and_the_route_with_javascript_and_passes_axe(page, live_server):
+    page.goto(live_server + "/")
+    _ask(page, "I'm at breaking point with his meltdowns and I have nothing left, what is an EHC plan?")
+    panel = _latest_reply(page).locator(".govuk-notification-banner")
+    panel.wait_for()
+    assert "If you are worried someone is at risk" in panel.inner_text()
+    assert _latest_reply(page).locator(".govuk-inset-text").count() == 1, "the answer is shown too"
+    assert "If you are worried someone is at risk" in page.locator("#chat-status").inner_text()
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert axe_violations(page) == []
+
+
 def test_choices_can_be_pressed(page, live_server):
     page.goto(live_server + "/")
     _ask(page, "purple monkey dishwasher")

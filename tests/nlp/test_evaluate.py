@@ -26,19 +26,22 @@ def test_intents_are_scored_on_a_stratified_held_out_part(result: dict) -> None:
 def test_entities_and_safeguarding_are_scored(result: dict) -> None:
     assert result["entities"]["rows"] >= 80
     assert all(0.85 <= v <= 1.0 for v in result["entities"]["field_accuracy"].values())
-    held_out = result["safeguarding_test"]
-    assert held_out["risk"] > 0 and held_out["ordinary"] > 0
-    assert held_out["recall"] == 1.0
-    assert held_out["false_alarm_rate"] < 0.02
-    assert result["safeguarding_all"]["risk"] > held_out["risk"]
+    blind = result["safeguarding_blind"]
+    assert blind["risk"] >= 150 and blind["ordinary"] >= 300
+    assert set(blind["per_category"]) >= {"neglect", "medical_emergency", "carer_breaking_point"}
+    # The targets, on messages written by someone who never saw the rules or training data.
+    assert blind["recall_any"]["rate"] >= 0.97
+    assert blind["emergency_at_emergency"]["rate"] >= 0.90
+    assert blind["false_emergency"]["rate"] <= 0.02
+    assert blind["false_concern_or_above"]["rate"] <= 0.15
 
 
 def test_report_is_readable_markdown(result: dict) -> None:
     report = format_report(result)
     print("\n" + report)
-    assert report.count("## ") == 3
+    assert report.count("## ") == 3 and "safeguarding on the blind set" in report
     assert "| macro-F1 |" in report and "| recall |" not in report.splitlines()[0]
-    assert "held-out (test split)" in report
+    assert "| recall at concern or emergency |" in report and "| false alarms at emergency |" in report
 
 
 def test_a_different_seed_holds_out_different_utterances() -> None:

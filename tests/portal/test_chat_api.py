@@ -13,7 +13,7 @@ from portal.extensions import db
 from tests.factories import make_service
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"
-REPLY_KEYS = {"reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "session"}
+REPLY_KEYS = {"reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "risk", "session"}
 
 
 @pytest.fixture()
@@ -112,11 +112,35 @@ def test_safeguarding_shows_only_emergency_help_even_mid_dialogue(client, app, s
     assert "999" in reply["reply"] and "0800 1111" in reply["reply"] and "116 123" in reply["reply"]
     hrefs = [link["href"] for link in reply["links"]]
     assert hrefs[0] == "tel:999" and "tel:08001111" in hrefs and "tel:116123" in hrefs
-    front_door = app.config["SAFEGUARDING_CONTACTS"][3]["phone"].replace(" ", "")
+    front_door = app.config["CHILDRENS_FRONT_DOOR"]["phone"].replace(" ", "")
     assert "tel:" + front_door in hrefs
-    assert [c["phone"] for c in reply["contacts"]][:3] == ["999", "0800 1111", "116 123"]
+    assert [c["phone"] for c in reply["contacts"]][:2] == ["999", "0800 1111"]
+    assert reply["risk"] == {"level": "emergency", "category": "physical_abuse"}
+    assert "When you are safe" in reply["reply"] and hrefs[-1].startswith("/services")
     after = ask(client, "7", reply["session"])
     assert "How old" not in after["reply"], "the question asked before the disclosure is dropped"
+
+
+def test_a_medical_emergency_is_told_to_call_999_now(client, app_ctx):
+    reply = ask(client, "my son is having a fit and it wont stop, its been 6 minutes and his lips are blue")
+    assert reply["safeguarding"] is True and reply["risk"]["category"] == "medical_emergency"
+    assert reply["reply"].startswith("Call 999 now")
+
+
+def test_a_concern_gets_the_answer_and_a_route_beside_it(client, app_ctx, services):
+    reply = ask(client, "I am at the end of my tether, he hasnt slept in weeks and I have nothing left. is there "
+                        "any help for a 9 year old autistic boy in Nuneaton")
+    assert reply["safeguarding"] is False
+    assert reply["risk"] == {"level": "concern", "category": "carer_breaking_point"}
+    assert reply["kind"] == "search" and reply["services"], "a concern never hides the answer"
+    assert reply["safety"]["title"] == "If you are worried someone is at risk"
+    assert "short breaks" in reply["safety"]["lead"].lower()
+    assert any(link["href"].startswith("/services") for link in reply["safety"]["links"])
+
+
+def test_an_ordinary_message_has_no_risk(client, app_ctx):
+    reply = ask(client, "this paperwork is killing me, what is an EHC plan?")
+    assert reply["risk"] is None and reply["safety"] is None and reply["safeguarding"] is False
 
 
 def test_safeguarding_messages_are_never_logged(client, app_ctx):

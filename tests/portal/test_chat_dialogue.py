@@ -15,7 +15,7 @@ def says(intent: str, confidence: float = 0.9, **entities) -> Understanding:
     return Understanding(intent, confidence, found)
 
 
-DANGER = Understanding("safeguarding", 1.0, {}, True, "abuse_violence")
+DANGER = Understanding("safeguarding", 1.0, {}, True, "physical_abuse")
 
 
 def test_asks_for_the_age_once_then_searches_with_the_answer():

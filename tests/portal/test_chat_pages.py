@@ -129,6 +129,23 @@ def test_safeguarding_on_the_page_is_a_warning_and_the_message_is_not_kept(clien
     assert db.session.scalars(select(ChatLog.message)).all() == [None]
 
 
+def test_a_concern_on_the_page_keeps_the_answer_and_adds_the_route(client, app_ctx):
+    page = send(client, "I'm at breaking point with his meltdowns and I have nothing left, what is an EHC plan?")
+    latest = page.select_one("#chat-latest")
+    panels = latest.select(".govuk-notification-banner")
+    assert len(panels) == 1 and "If you are worried someone is at risk" in panels[0].text
+    assert latest.select_one(".govuk-inset-text"), "the answer is still there"
+    assert panels[0].select_one("a[href^='tel:']")
+    assert not latest.select_one(".govuk-warning-text"), "a concern is not an emergency"
+
+
+def test_a_medical_emergency_on_the_page_says_call_999_now(client, app_ctx):
+    page = send(client, "my daughter swallowed a button battery about ten minutes ago what do i do")
+    latest = page.select_one("#chat-latest")
+    assert "Call 999 now" in latest.select_one(".govuk-warning-text").text
+    assert latest.select_one("a[href='tel:111']")
+
+
 def test_start_again_clears_the_conversation(client, app_ctx):
     send(client, "hello")
     response = client.post("/chat/start-again")
