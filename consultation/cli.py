@@ -78,6 +78,11 @@ def import_command(slug: str, path: Path, maps: tuple[str, ...], source: str) ->
     )
     db.session.commit()
     click.echo(f"Imported {result.saved:,} responses into {consultation.slug}.")
+    from consultation.flagging import check_imported
+
+    flagged = check_imported(result.response_ids)
+    if flagged:
+        click.echo(f"{flagged:,} written answers were flagged for the safeguarding lead's Needs attention queue.")
 
 
 @consultation_cli.command("export")

@@ -1,6 +1,8 @@
 """Exports of every response as CSV or XLSX.
 
 Respondents are never identified: no reference numbers or contact details, just a row number.
+The "Safeguarding flag" column gives the most serious level any of the response's written answers
+was flagged at ("emergency" or "concern"), or is empty.
 Free text is personal data. It is exported redacted when ``nlp.redact`` is available; without it,
 only when the lead confirms they have checked it, and otherwise left out. Every cell that a
 spreadsheet would read as a formula is prefixed with an apostrophe.
@@ -21,9 +23,11 @@ from consultation.models import SOURCES, Answer, Consultation, Question, Respons
 from consultation.presenters import long_date, option_labels
 from consultation.vocabulary import respondent_type, respondent_type_label
 from portal.extensions import db
+from portal.safeguarding.flags import levels_for_answers, most_serious_level
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
+FLAG_HEADER = "Safeguarding flag"
 TextPolicy = Callable[[str], str] | None
 
 
@@ -77,7 +81,8 @@ def _columns(questions: list[Question], policy: TextPolicy) -> list[tuple[str, Q
 def export_table(consultation: Consultation, free_text_checked: bool = False) -> ExportTable:
     name, policy = free_text_policy(free_text_checked)
     columns = _columns(list(consultation.questions), policy)
-    headers = ["Row", "Date sent", "How it was sent", "Respondent type"] + [header for header, _, _ in columns]
+    headers = ["Row", "Date sent", "How it was sent", "Respondent type", FLAG_HEADER]
+    headers += [header for header, _, _ in columns]
     return ExportTable(headers, _rows(consultation, columns, policy), name)
 
 
@@ -110,13 +115,18 @@ def _rows(consultation: Consultation, columns: list, policy: TextPolicy) -> Iter
         answers = db.session.scalars(
             select(Answer).where(Answer.response_id.in_([r.id for r in chunk])).order_by(Answer.id)
         )
+        flags: dict[int, list[str]] = {}
+        answers = list(answers)
+        levels = levels_for_answers(answer.id for answer in answers)
         for answer in answers:
             by_response.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
+            if answer.id in levels:
+                flags.setdefault(answer.response_id, []).append(levels[answer.id])
         for response in chunk:
             number += 1
             given = by_response.get(response.id, {})
             row: list[object] = [number, _iso(response.submitted_on), SOURCES.get(response.source, response.source)]
-            row.append(_respondent(response, policy))
+            row += [_respondent(response, policy), most_serious_level(flags.get(response.id, []))]
             row += [_cell(q, part, given.get(q.id, []), labels[q.id], policy) for _, q, part in columns]
             yield [safe_cell(value) for value in row]
 

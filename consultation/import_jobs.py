@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from consultation.flagging import check_imported
 from consultation.import_files import ImportFileError, read_table
 from consultation.importer import MAX_ERRORS_SHOWN, import_table
 from consultation.models import Consultation, ResponseUpload
@@ -48,4 +49,6 @@ def run_import_job(job_id: str, upload_id: int, mapping: dict[str, str]) -> dict
     )
     db.session.delete(upload)  # the file holds personal data: keep it no longer than the import needs
     db.session.commit()
-    return {"saved": result.saved, "errors": [], "error_count": 0}
+    report_progress(job_id, result.saved, result.saved, "Checking written answers for safeguarding")
+    flagged = check_imported(result.response_ids)
+    return {"saved": result.saved, "errors": [], "error_count": 0, "flagged": flagged}

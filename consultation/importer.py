@@ -45,6 +45,7 @@ class PreparedRow:
 class ImportResult:
     saved: int
     errors: list[str]
+    response_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -262,9 +263,16 @@ def prepare_rows(
 
 
 def save_rows(
-    consultation: Consultation, rows: list[PreparedRow], source: str, progress: Progress | None = None
+    consultation: Consultation,
+    rows: list[PreparedRow],
+    source: str,
+    progress: Progress | None = None,
+    saved_ids: list[int] | None = None,
 ) -> int:
-    """Bulk-insert the responses and their answers into the open transaction; the caller commits."""
+    """Bulk-insert the responses and their answers into the open transaction; the caller commits.
+
+    The new responses' ids are added to ``saved_ids`` when it is given.
+    """
     if db.session.get_bind().dialect.name == "sqlite":
         # A bigger page cache for this connection keeps the answer indexes' pages in memory while they grow.
         db.session.execute(sql_text("PRAGMA cache_size = -65536"))
@@ -285,6 +293,8 @@ def save_rows(
                 for row in batch
             ],
         ).all()
+        if saved_ids is not None:
+            saved_ids.extend(ids)
         answers = [
             {
                 "response_id": response_id,
@@ -331,4 +341,5 @@ def import_table(
         return ImportResult(0, errors)
     if not prepared:
         return ImportResult(0, ["The file has no responses in the chosen columns"])
-    return ImportResult(save_rows(consultation, prepared, source, progress), [])
+    saved_ids: list[int] = []
+    return ImportResult(save_rows(consultation, prepared, source, progress, saved_ids), [], saved_ids)

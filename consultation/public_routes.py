@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 
 from consultation import bp, journey, queries
+from consultation.flagging import check_response, confirmation_help
 from consultation.models import Consultation
 from consultation.response_forms import answers_as_formdata, build_form, numbered_questions
 from consultation.responses import new_submission_token, response_for_token, save_response
@@ -63,6 +64,7 @@ def respond(slug: str):
             return _finish(consultation, already.reference)
     if form.validate_on_submit():
         response = save_response(consultation, form.answers(), form.submission_token.data, _contact(form))
+        check_response(consultation, response)
         return _finish(consultation, response.reference)
     if not form.submission_token.data:
         form.submission_token.data = new_submission_token()
@@ -141,6 +143,7 @@ def check_answers(slug: str):
     form = build_form([], submit_text="Send your answers", ask_contact=consultation.allow_contact)
     if form.validate_on_submit():
         response = save_response(consultation, current["answers"], current["token"], _contact(form))
+        check_response(consultation, response)
         journey.clear_draft(consultation)
         return _finish(consultation, response.reference)
     form.submission_token.data = current["token"]
@@ -164,4 +167,9 @@ def confirmation(slug: str):
     reference = journey.done_reference(consultation)
     if reference is None:
         return redirect(url_for(".consultation_page", slug=slug))
-    return render_template("consultation/confirmation.html", consultation=consultation, reference=reference)
+    return render_template(
+        "consultation/confirmation.html",
+        consultation=consultation,
+        reference=reference,
+        help=confirmation_help(consultation),
+    )

@@ -10,6 +10,7 @@ from local_offer.presenters import filter_summary, page_links, remove_filter_lin
 from local_offer.search import SearchRequest, search_services
 from local_offer.service_pages import (
     add_to_shortlist,
+    check_problem_report,
     record_problem,
     remove_from_shortlist,
     shortlist_ids,
@@ -18,8 +19,9 @@ from local_offer.service_pages import (
 )
 from portal.access import public
 from portal.extensions import limiter
-from portal.feedback import record_page_feedback
+from portal.feedback import check_page_feedback, record_page_feedback
 from portal.main.forms import PageFeedbackForm
+from portal.safeguarding.public import help_view
 
 
 def public_post_limit() -> str:
@@ -77,7 +79,12 @@ def helpful(service_id: str):
     found = visible_service(service_id) or abort(404)
     form = PageFeedbackForm()
     if form.validate_on_submit():
-        record_page_feedback(request.path, form.helpful.data == "yes", form.comment.data, service_id=found.id)
+        feedback = record_page_feedback(request.path, form.helpful.data == "yes", form.comment.data, found.id)
+        risk = check_page_feedback(feedback, form.comment.data)
+        if risk is not None:
+            back = url_for("local_offer.service", service_id=found.id)
+            return render_template("safeguarding/public/feedback_sent.html", help=help_view(risk),
+                                   back_href=back, back_text=f"Go back to {found.name}")  # fmt: skip
         flash("Thank you for your feedback.")
         return redirect(url_for("local_offer.service", service_id=found.id, _anchor="feedback"))
     return render_template(
@@ -97,8 +104,9 @@ def report_problem(service_id: str):
     found = visible_service(service_id) or abort(404)
     form = ProblemReportForm()
     if form.validate_on_submit():
-        record_problem(found, form.kind.data, form.details.data)
-        return render_template("local_offer/problem_sent.html", service=found)
+        report = record_problem(found, form.kind.data, form.details.data)
+        risk = check_problem_report(report, form.details.data)
+        return render_template("local_offer/problem_sent.html", service=found, help=help_view(risk))
     return render_template("local_offer/report_problem.html", service=found, form=form)
 
 

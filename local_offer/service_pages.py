@@ -9,7 +9,10 @@ from sqlalchemy.orm import joinedload
 from local_offer.models import ProblemReport, Service
 from local_offer.search.indexing import VISIBLE_STATUSES
 from portal.extensions import db
+from portal.feedback import redacted
+from portal.safeguarding.flags import Risk, Said, assess_and_flag
 
+DETAILS_MAX = 1000
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_MAX = 50
 
@@ -31,10 +34,15 @@ def visible_service(service_id: str) -> Service | None:
 
 
 def record_problem(service: Service, kind: str, details: str | None) -> ProblemReport:
-    report = ProblemReport(service_id=service.id, kind=kind, details=(details or "").strip() or None)
+    report = ProblemReport(service_id=service.id, kind=kind, details=redacted(details, DETAILS_MAX))
     db.session.add(report)
     db.session.commit()
     return report
+
+
+def check_problem_report(report: ProblemReport, details: str | None) -> Risk | None:
+    """Assess what the person wrote (before redaction) and flag the report for the safeguarding lead."""
+    return assess_and_flag([Said("problem_report", details, ref=report.service.name, problem_report_id=report.id)])
 
 
 def shortlist_ids() -> list[str]:

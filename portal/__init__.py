@@ -73,6 +73,7 @@ def _register_features(app: Flask) -> None:
     from portal.errors import init_errors
     from portal.main import bp as main_bp
     from portal.registry import init_registry
+    from portal.safeguarding import init_app as init_safeguarding
     from portal.security import init_security
     from portal.strategy import init_app as init_strategy
 
@@ -86,6 +87,7 @@ def _register_features(app: Flask) -> None:
     init_chat(app)
     init_strategy(app)
     init_admin(app)
+    init_safeguarding(app)
     cli.init_app(app)
 
 

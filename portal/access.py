@@ -27,6 +27,7 @@ class Role(StrEnum):
     DIRECTORY_EDITOR = "directory_editor"
     CONSULTATION_LEAD = "consultation_lead"
     STRATEGY_LEAD = "strategy_lead"
+    SAFEGUARDING_LEAD = "safeguarding_lead"
 
     @property
     def label(self) -> str:
@@ -38,6 +39,7 @@ ROLE_LABELS = {
     Role.DIRECTORY_EDITOR: "Directory editor",
     Role.CONSULTATION_LEAD: "Consultation lead",
     Role.STRATEGY_LEAD: "Strategy lead",
+    Role.SAFEGUARDING_LEAD: "Safeguarding lead",
 }
 
 

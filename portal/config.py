@@ -63,6 +63,19 @@ class Config:
     CHAT_LOW_CONFIDENCE = 0.5  # below this an understood intent still counts as "could not answer" for staff
     CHAT_SESSION_MAX_AGE = 12 * 60 * 60  # seconds an API conversation token stays valid
     CHAT_WARM_UP = True  # load the language models when the app starts, not on the first message
+    # Safeguarding flags on free text: an emergency left unreviewed this long makes `flask safeguarding pending`
+    # exit 1 (for cron), and each emergency is emailed at once to SAFEGUARDING_ALERT_EMAIL when SMTP_HOST is set.
+    SAFEGUARDING_ALERT_MINUTES = int(os.environ.get("SAFEGUARDING_ALERT_MINUTES", "15"))
+    SAFEGUARDING_ALERT_EMAIL = os.environ.get("SAFEGUARDING_ALERT_EMAIL")
+    SAFEGUARDING_ALERT_FROM = os.environ.get("SAFEGUARDING_ALERT_FROM", "no-reply@localhost")
+    # Where the staff pages are reached, for the link in an alert sent outside a request (an import job).
+    PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000")
+    SMTP_HOST = os.environ.get("SMTP_HOST")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
+    SMTP_TIMEOUT = 5  # seconds: a person waiting for their confirmation page never waits longer for the email
     TESTING = False
     DEBUG = False
 
@@ -91,6 +104,7 @@ class TestingConfig(Config):
     JOBS_SYNCHRONOUS = True
     SHOW_DEMO_BANNER = True
     CHAT_WARM_UP = False
+    SMTP_HOST = None  # tests that send an alert point this at their own local SMTP server
 
 
 CONFIGS: dict[str, type[Config]] = {

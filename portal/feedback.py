@@ -1,4 +1,7 @@
-"""'Was this page helpful?' answers. They are a satisfaction measure the indicators read."""
+"""'Was this page helpful?' answers. They are a satisfaction measure the indicators read.
+
+Comments are stored redacted (``nlp.redact``): names, numbers and addresses never reach the table.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +27,24 @@ class PageFeedback(db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
 
 
+def redacted(text: str | None, limit: int) -> str | None:
+    from nlp.redact import redact
+
+    text = (text or "").strip()[:limit]
+    return redact(text)[0] if text else None
+
+
 def record_page_feedback(path: str, helpful: bool | None, comment: str | None, service_id: str | None = None):
     feedback = PageFeedback(
-        path=path[:500], helpful=helpful, comment=(comment or "").strip()[:COMMENT_MAX] or None, service_id=service_id
+        path=path[:500], helpful=helpful, comment=redacted(comment, COMMENT_MAX), service_id=service_id
     )
     db.session.add(feedback)
     db.session.commit()
     return feedback
+
+
+def check_page_feedback(feedback: PageFeedback, comment: str | None, kind: str = "page_feedback"):
+    """Assess the comment as written (before redaction) and flag the feedback for the safeguarding lead."""
+    from portal.safeguarding.flags import Said, assess_and_flag
+
+    return assess_and_flag([Said(kind, comment, ref=feedback.path, page_feedback_id=feedback.id)])

@@ -10,4 +10,5 @@ from portal.auth.models import StaffUser  # noqa: F401
 from portal.chat.models import ChatLog, KnowledgeEntry  # noqa: F401
 from portal.feedback import PageFeedback  # noqa: F401
 from portal.jobs import Job  # noqa: F401
+from portal.safeguarding.models import SafeguardingFlag  # noqa: F401
 from portal.strategy.models import ComparatorValue, Indicator, IndicatorValue, StrategyOutcome  # noqa: F401

@@ -7,7 +7,8 @@ CHAT_LOG_RETENTION_DAYS; page feedback and problem reports for 24 months; survey
 once they have expired; uploaded response files as soon as an import has saved them, or 7 days after
 upload when no import finished; job records (whose results can quote a file's cells) 7 days after the
 job finished or, for a job that never finished, 7 days after it started. Every run is audited with the
-counts only, and running twice deletes nothing new.
+counts only, and running twice deletes nothing new. Safeguarding flags are deleted by the database with the
+answer, comment or report they were raised on (their foreign keys cascade), here and on erasure alike.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from consultation.vocabulary import respondent_type_label, respondent_types
 from nlp.redact import redact
 from portal.audit import utcnow
 from portal.extensions import db
+from portal.safeguarding.flags import flagged_answers, levels_for_answers
 
 QUOTES_SHOWN = 5
 QUOTE_LENGTH = (30, 400)
@@ -111,7 +112,7 @@ def quote_candidates(question_id: int, theme: str, limit: int = QUOTES_SHOWN) ->
         .join(CodingItem, CodingItem.answer_id == Answer.id)
         .join(CodingCode, CodingCode.item_id == CodingItem.id)
         .where(CodingCode.question_id == question_id, CodingCode.coder == FIRST, CodingCode.theme == theme)
-        .where(Answer.id.not_in(taken))
+        .where(Answer.id.not_in(taken), Answer.id.not_in(flagged_answers()))  # flagged words are never quoted
         .order_by(Answer.id)
         .limit(300)
     ).all()
@@ -147,13 +148,18 @@ def approved_quotes(question_id: int) -> list[CodingQuote]:
 
 
 def publish_quotes(question_id: int) -> int:
-    quotes = [q for q in approved_quotes(question_id) if q.published_at is None]
+    """Publish the approved quotes, except any whose answer was flagged for safeguarding since."""
+    flagged = levels_for_answers(q.answer_id for q in approved_quotes(question_id))
+    quotes = [q for q in approved_quotes(question_id) if q.published_at is None and q.answer_id not in flagged]
     for quote in quotes:
         quote.published_at = utcnow()
     return len(quotes)
 
 
-EXPORT_HEADERS = ["Row", "Respondent type", "Answer (redacted)", "Themes", "How it was coded", "Machine suggestions"]
+EXPORT_HEADERS = [
+    "Row", "Respondent type", "Answer (redacted)", "Themes", "How it was coded", "Machine suggestions",
+    "Safeguarding flag",
+]  # fmt: skip
 HOW_CODED = {"manual": "Reviewed by a person", "bulk": "Suggestion accepted in bulk"}
 
 
@@ -174,13 +180,14 @@ def export_rows(question_id: int, names: dict[str, str]) -> Iterator[list[object
             .join(Answer, Answer.id == CodingItem.answer_id)
             .where(CodingItem.id.in_(chunk))
             .order_by(CodingItem.id)
-        )
+        ).all()
+        flags = levels_for_answers(item.answer_id for item, _, _ in rows)
         for item, text, kind in rows:
             number += 1
             suggested = "; ".join(names.get(s["theme"], s["theme"]) for s in item.suggestions or [])
             how = HOW_CODED.get(item.review_method or "", "Not coded yet")
             row = [number, respondent_type_label(kind), redact(text or "")[0], "; ".join(sorted(codes[item.id]))]
-            yield [safe_cell(value) for value in [*row, how, suggested]]
+            yield [safe_cell(value) for value in [*row, how, suggested, flags.get(item.answer_id, "")]]
 
 
 def write_csv(rows: Iterator[list[object]]) -> bytes:

@@ -1,4 +1,5 @@
-"""What a public page may show of the coding: only quotes a lead approved and published, already redacted.
+"""What a public page may show of the coding: only quotes a lead approved and published, already redacted,
+and never one whose answer was flagged for safeguarding.
 
 The consultation package offers no hook on its public "you said, we did" page yet; a template
 there can call ``published_quotes(consultation)`` (registered as the template global
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from consultation.coding.models import CodingCodebook, CodingQuote, CodingSetup
 from consultation.models import Consultation, Question
 from portal.extensions import db
+from portal.safeguarding.flags import flagged_answers
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ def published_quotes(consultation: Consultation) -> list[PublishedQuote]:
         .outerjoin(CodingSetup, CodingSetup.question_id == CodingQuote.question_id)
         .outerjoin(CodingCodebook, CodingCodebook.id == CodingSetup.codebook_id)
         .where(Question.consultation_id == consultation.id, CodingQuote.published_at.is_not(None))
+        .where(CodingQuote.answer_id.not_in(flagged_answers()))
         .order_by(Question.position, CodingQuote.theme, CodingQuote.id)
     ).all()
     return [

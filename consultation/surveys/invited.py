@@ -15,6 +15,7 @@ from flask import redirect, render_template, request, session, url_for
 from sqlalchemy.exc import IntegrityError
 
 from consultation import journey, queries
+from consultation.flagging import YOUNG_PERSON, check_response, confirmation_help
 from consultation.models import Consultation, Response
 from consultation.response_forms import answers_as_formdata, build_form, numbered_questions
 from consultation.responses import answer_rows, new_reference, respondent_of, response_for_token, valid_token
@@ -61,7 +62,7 @@ def guard():
     if setup is None or not setup.requires_invitation:
         return None
     if endpoint == "confirmation":
-        return thank_you(consultation)
+        return thank_you(consultation, setup)
     if endpoint == "check_answers" and request.method == "POST":
         return send(consultation, setup)
     check = held_check(consultation)
@@ -72,10 +73,15 @@ def guard():
     return None
 
 
-def thank_you(consultation: Consultation):
+def _for_young_people(setup: SurveySetup) -> bool:
+    return setup.respondent_type == YOUNG_PERSON
+
+
+def thank_you(consultation: Consultation, setup: SurveySetup):
     if journey.done_reference(consultation) is None:
         return redirect(url_for("consultation.consultation_page", slug=consultation.slug))
-    return render_template("consultation/surveys/thank_you.html", consultation=consultation)
+    shown = confirmation_help(consultation, easy_read=_for_young_people(setup))
+    return render_template("consultation/surveys/thank_you.html", consultation=consultation, help=shown)
 
 
 def _finish(consultation: Consultation, reference: str | None):
@@ -103,6 +109,7 @@ def send(consultation: Consultation, setup: SurveySetup):
     response = save_invited_response(consultation, setup, current["answers"], current["token"], check.invitation)
     if response is None:
         return link_page("used", consultation)
+    check_response(consultation, response, "young_person_answer" if _for_young_people(setup) else "answer")
     journey.clear_draft(consultation)
     return _finish(consultation, response.reference)
 

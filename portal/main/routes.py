@@ -2,7 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from portal.access import public
 from portal.extensions import limiter
-from portal.feedback import record_page_feedback
+from portal.feedback import check_page_feedback, record_page_feedback
 from portal.main import bp
 from portal.main.forms import PageFeedbackForm
 
@@ -49,7 +49,13 @@ def contact():
 def feedback():
     form = PageFeedbackForm(path=request.args.get("path", "/"))
     if form.validate_on_submit():
-        record_page_feedback(form.path.data or "/", form.helpful.data == "yes", form.comment.data)
+        feedback = record_page_feedback(form.path.data or "/", form.helpful.data == "yes", form.comment.data)
+        risk = check_page_feedback(feedback, form.comment.data, "site_feedback")
+        if risk is not None:
+            from portal.safeguarding.public import help_view
+
+            return render_template("safeguarding/public/feedback_sent.html", help=help_view(risk),
+                                   back_href=url_for("main.home"), back_text="Go to the home page")  # fmt: skip
         flash("Thank you for your feedback.")
         return redirect(url_for("main.home"))
     return render_template("portal/feedback.html", form=form)

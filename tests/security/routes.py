@@ -21,6 +21,7 @@ def resolvers() -> dict[str, Callable[[str], str | None]]:
     from consultation.models import Consultation, Finding, Question
     from local_offer.models import Organization, ProblemReport, Service, Taxonomy, TaxonomyTerm
     from portal.chat.models import KnowledgeEntry
+    from portal.safeguarding.models import SafeguardingFlag
     from portal.strategy.models import Indicator, IndicatorValue, StrategyOutcome
 
     consultation_id = db.session.scalars(db.select(Consultation.id).order_by(Consultation.id)).first()
@@ -45,6 +46,7 @@ def resolvers() -> dict[str, Callable[[str], str | None]]:
         "term_id": _first(db.select(TaxonomyTerm.id)),
         "report_id": _first(db.select(ProblemReport.id)),
         "entry_id": _first(db.select(KnowledgeEntry.id)),
+        "flag_id": _first(db.select(SafeguardingFlag.id)),
         "indicator_id": None if indicator_id is None else str(indicator_id),
         "value_id": _first(db.select(IndicatorValue.id).where(IndicatorValue.indicator_id == indicator_id)),
         "outcome_id": _first(db.select(StrategyOutcome.id)),
