@@ -13,6 +13,7 @@ from portal.feedback import redacted
 from portal.safeguarding.flags import Risk, Said, assess_and_flag
 
 DETAILS_MAX = 1000
+CONTACT_DETAILS = frozenset({"phone", "email"})
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_MAX = 50
 
@@ -34,7 +35,8 @@ def visible_service(service_id: str) -> Service | None:
 
 
 def record_problem(service: Service, kind: str, details: str | None) -> ProblemReport:
-    report = ProblemReport(service_id=service.id, kind=kind, details=redacted(details, DETAILS_MAX))
+    # The form asks for a service's new phone number or email, so those stay; names and addresses go.
+    report = ProblemReport(service_id=service.id, kind=kind, details=redacted(details, DETAILS_MAX, CONTACT_DETAILS))
     db.session.add(report)
     db.session.commit()
     return report

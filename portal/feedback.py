@@ -27,11 +27,20 @@ class PageFeedback(db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
 
 
-def redacted(text: str | None, limit: int) -> str | None:
-    from nlp.redact import redact
+def redacted(text: str | None, limit: int, keep: frozenset[str] = frozenset()) -> str | None:
+    """``text`` with personal details replaced; kinds in ``keep`` (such as "phone") are left as written."""
+    from nlp.redact import PLACEHOLDER, find
 
     text = (text or "").strip()[:limit]
-    return redact(text)[0] if text else None
+    if not text:
+        return None
+    parts, last = [], 0
+    for span in find(text):
+        if span.type in keep:
+            continue
+        parts += [text[last : span.start], PLACEHOLDER[span.type]]
+        last = span.end
+    return "".join(parts + [text[last:]])
 
 
 def record_page_feedback(path: str, helpful: bool | None, comment: str | None, service_id: str | None = None):

@@ -141,6 +141,15 @@ def test_problem_report_is_stored_redacted_and_flagged(client, app_ctx):
     assert (flag.source_kind, flag.problem_report_id, flag.source_ref) == ("problem_report", report.id, service.name)
 
 
+def test_problem_report_keeps_the_new_contact_details_it_asks_for(client, app_ctx):
+    service = make_service("Short Breaks Leamington")
+    details = "The number changed to 01926 412345, email breaks@example.org. Ask for Sarah Jones at 14 Mill Lane"
+    client.post(f"/services/{service.id}/report-a-problem", data={"kind": "out_of_date", "details": details})
+    stored = db.session.scalars(select(ProblemReport)).one().details
+    assert "01926 412345" in stored and "breaks@example.org" in stored
+    assert "Sarah Jones" not in stored
+
+
 def test_site_feedback_is_flagged_and_thanked_with_help(client, app_ctx):
     comment = "nobody feeds my little brother and he is always hungry and dirty"
     sent = client.post("/feedback", data={"helpful": "no", "comment": comment, "path": "/"})
