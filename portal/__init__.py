@@ -58,8 +58,13 @@ def _init_extensions(app: Flask) -> None:
     from portal.auth.models import StaffUser
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> StaffUser | None:
-        return db.session.get(StaffUser, int(user_id))
+    def load_user(session_id: str) -> StaffUser | None:
+        """The account a session names, while the session's version is still the account's."""
+        user_id, _, version = session_id.partition(":")
+        if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
+            return None
+        user = db.session.get(StaffUser, int(user_id))
+        return user if user is not None and user.session_version == int(version) else None
 
 
 def _register_features(app: Flask) -> None:

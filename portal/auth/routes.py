@@ -41,6 +41,7 @@ def sign_in():
 @staff_required()
 def sign_out():
     audit.record("auth.sign_out", "staff_user", current_user.id)
+    current_user.end_sessions()  # a copy of this session's cookie stops working too
     db.session.commit()
     logout_user()
     session.clear()

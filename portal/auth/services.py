@@ -38,6 +38,24 @@ def create_staff_user(email: str, name: str, password: str, roles: Iterable[Role
     return user
 
 
+def change_password(user: StaffUser, password: str) -> None:
+    """Set a new password; every session of the account ends."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user.set_password(password)
+    audit.record("staff.password_changed", "staff_user", user.id)
+    db.session.commit()
+
+
+def deactivate(user: StaffUser) -> None:
+    """The account can no longer sign in, and its sessions end."""
+    user.active = False
+    user.end_sessions()
+    audit.record("staff.deactivate", "staff_user", user.id)
+    db.session.commit()
+
+
 def authenticate(email: str, password: str) -> StaffUser | None:
     """Return the user when the email and password match an active account; audit failures."""
     user = find_by_email(email)
