@@ -1,4 +1,5 @@
-"""staff sessions: a version on each staff account, bumped to end its sessions
+"""staff sessions and uploads: a version on each staff account, bumped to end its sessions; the sample rows
+of an uploaded response file, kept so the mapping page does not read the file again
 
 Revision ID: 0008
 Revises: 0007
@@ -19,8 +20,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('consultation_upload', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('samples', sa.JSON(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('consultation_upload', schema=None) as batch_op:
+        batch_op.drop_column('samples')
     with op.batch_alter_table('staff_user', schema=None) as batch_op:
         batch_op.drop_column('session_version')
