@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
@@ -12,8 +12,16 @@ from portal.config import PROJECT_ROOT, Config, config_from_environment
 from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
 
 
+class Portal(Flask):
+    def log_exception(self, exc_info) -> None:
+        """Flask's log of an unhandled exception, without a database error's parameters."""
+        from portal.errors import log_safely
+
+        log_safely(self.logger, f"Exception on {request.path} [{request.method}]", exc_info[1])
+
+
 def create_app(config_class: type[Config] | None = None) -> Flask:
-    app = Flask(
+    app = Portal(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
