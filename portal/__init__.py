@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from portal.config import PROJECT_ROOT, Config, config_from_environment
 from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
+from portal.numbers import IdConverter
 
 
 class Portal(Flask):
@@ -28,6 +29,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.from_object((config_class or config_from_environment())())
+    app.url_map.converters["int"] = IdConverter
     (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
     _init_templates(app)
     _init_extensions(app)

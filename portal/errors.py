@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
+API_PREFIX = "/api/"  # errors under it are JSON, as the APIs' own are
 
 
 def _resubmittable_fields() -> list[tuple[str, str]]:
@@ -57,12 +58,24 @@ def database_unavailable(error: Exception):
         db.session.rollback()
     except Exception as failure:  # the connection may already be gone; the page matters more
         log.error("rollback failed while the database was unavailable: %s", describe_error(failure))
+    if _is_api_request():
+        return _api_error(503, "Sorry, the service is unavailable. Try again later.")
     fields = _resubmittable_fields()
     return render_template("errors/503.html", was_post=request.method == "POST", fields=fields), 503
 
 
+def _is_api_request() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _api_error(code: int, message: str):
+    return jsonify({"status": code, "error": message}), code
+
+
 def _http_error(error: HTTPException):
     code = error.code or 500
+    if _is_api_request():
+        return _api_error(code, error.description or error.name)
     template = {400: "400", 403: "403", 404: "404", 405: "404", 413: "413", 429: "429"}.get(code)
     if template is None:
         return error
@@ -71,6 +84,8 @@ def _http_error(error: HTTPException):
 
 def _internal_error(error: Exception):
     log_safely(log, "unhandled error", getattr(error, "original_exception", None) or error)
+    if _is_api_request():
+        return _api_error(500, "Sorry, there is a problem with the service. Try again later.")
     return render_template("errors/500.html"), 500
 
 
