@@ -84,6 +84,7 @@ def _register_features(app: Flask) -> None:
     from consultation import init_app as init_consultation
     from local_offer import init_app as init_local_offer
     from portal import cli
+    from portal.access_log import init_request_log
     from portal.admin import init_app as init_admin
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
@@ -95,6 +96,7 @@ def _register_features(app: Flask) -> None:
 
     init_registry(app)
     init_security(app)
+    init_request_log()
     init_errors(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
