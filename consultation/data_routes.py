@@ -17,6 +17,7 @@ from consultation.vocabulary import respondent_types
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
+from portal.numbers import whole_number
 
 PER_PAGE = 25
 
@@ -48,7 +49,7 @@ def _filter_form(consultation: Consultation) -> ResponseFilterForm:
 def _filters(form: ResponseFilterForm) -> queries.ResponseFilters:
     if not form.validate():
         return queries.ResponseFilters()
-    question_id = int(form.question.data) if (form.question.data or "").isdigit() else None
+    question_id = whole_number(form.question.data)
     option_value = None
     match = re.match(r"^(\d+):(.+)$", form.answer.data or "")
     if match:
@@ -63,7 +64,7 @@ def responses(consultation_id: int):
     filters_form = _filter_form(consultation)
     filters = _filters(filters_form)
     page_number = request.args.get("page", "1")
-    page = queries.browse_responses(consultation, filters, int(page_number) if page_number.isdigit() else 1, PER_PAGE)
+    page = queries.browse_responses(consultation, filters, whole_number(page_number, 1) or 1, PER_PAGE)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "consultation/lead/responses.html",

@@ -50,6 +50,9 @@ class GovDateField(DateField):
         if not valuelist or not any(part.strip() for part in valuelist):
             self.data = None
             return
+        if len(valuelist) != 3:  # a box left out of the request: the widget shows exactly three again
+            self.raw_data, self.data = (list(valuelist) + ["", ""])[:3], None
+            raise ValueError(self.invalid)
         try:
             self.data = datetime.strptime(" ".join(part.strip() for part in valuelist), "%d %m %Y").date()
         except ValueError:

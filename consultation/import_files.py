@@ -1,6 +1,7 @@
 """Reading an uploaded CSV or XLSX file of responses into a header row and data rows.
 
-CSV must be UTF-8 (with or without the byte order mark Excel writes). XLSX is opened read-only.
+CSV must be UTF-8 (with or without the byte order mark Excel writes). XLSX is checked for size, width and
+cell length on its zip directory and XML before it is parsed (``xlsx_checks``), then opened read-only.
 Nothing in a cell is changed or neutralised: text is stored as text, and is made safe when exported.
 """
 
@@ -9,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.etree.ElementTree import ParseError
+
+from consultation.xlsx_checks import UNREADABLE, XlsxLimitError, check_xlsx
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -66,20 +71,29 @@ def _read_xlsx(content: bytes) -> list[list[Cell]]:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ImportFileError("The selected file could not be opened as an Excel workbook")
+        raise ImportFileError(UNREADABLE)
+    try:
+        check_xlsx(content, MAX_ROWS)
+    except XlsxLimitError as error:
+        raise ImportFileError(str(error)) from None
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or disguised file
-        raise ImportFileError("The selected file could not be opened as an Excel workbook") from None
+        raise ImportFileError(UNREADABLE) from None
     try:
-        sheet = workbook.worksheets[0]
-        rows: list[list[Cell]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_xlsx_cell(value) for value in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        return _xlsx_rows(workbook.worksheets[0])
+    except (zipfile.BadZipFile, zlib.error, EOFError, ParseError, ValueError, KeyError):  # damage found reading
+        raise ImportFileError(UNREADABLE + ". It may be damaged or only partly uploaded") from None
     finally:
         workbook.close()
+
+
+def _xlsx_rows(sheet) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([_xlsx_cell(value) for value in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
     return rows
 
 

@@ -11,7 +11,7 @@ from wtforms import SelectField, SubmitField
 
 from consultation import lead_bp
 from consultation.forms import UploadForm
-from consultation.import_files import MAX_BYTES, ImportFileError, read_table
+from consultation.import_files import MAX_BYTES, ImportFileError, Table, read_table
 from consultation.import_jobs import JOB_FUNCTION, JOB_KIND, job_target
 from consultation.importer import check_mapping, mapping_choices, suggest_mapping
 from consultation.lead_routes import consultation_or_404
@@ -43,12 +43,18 @@ def upload(consultation_id: int):
                 source=form.source.data,
                 content=content,
                 headers=table.headers,
+                samples=sample_rows(table),
                 row_count=len(table.rows),
             )
             db.session.add(saved)
             db.session.commit()
             return redirect(url_for(".mapping", consultation_id=consultation.id, upload_id=saved.id))
     return render_template("consultation/lead/import_upload.html", consultation=consultation, form=form)
+
+
+def sample_rows(table: Table) -> list[list[str | None]]:
+    """The first rows as text, for the mapping page's examples."""
+    return [[None if cell is None else str(cell) for cell in row] for row in table.rows[:SAMPLE_ROWS]]
 
 
 def _upload_or_404(consultation: Consultation, upload_id: int) -> ResponseUpload:
@@ -81,8 +87,7 @@ def mapping_form(consultation: Consultation, found: ResponseUpload, samples: lis
 def mapping(consultation_id: int, upload_id: int):
     consultation = consultation_or_404(consultation_id)
     found = _upload_or_404(consultation, upload_id)
-    samples = read_table(found.filename, found.content).rows[:SAMPLE_ROWS]
-    form = mapping_form(consultation, found, samples)
+    form = mapping_form(consultation, found, found.samples or [])
     if form.validate_on_submit():
         chosen = {index: form[f"col_{index}"].data for index in range(len(found.headers))}
         problem = check_mapping(chosen, consultation)

@@ -220,5 +220,7 @@ class ResponseUpload(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="paper")
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     headers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The first rows as text, kept at upload so the mapping page never reads the file again.
+    samples: Mapped[list[list[str | None]] | None] = mapped_column(JSON, default=list)
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

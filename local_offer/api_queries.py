@@ -21,6 +21,7 @@ from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.query import filter_conditions
 from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY
 from portal.extensions import db
+from portal.numbers import whole_number as ascii_whole_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -41,9 +42,10 @@ def whole_number(args: MultiDict, name: str, default: int | None, low: int, high
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise ApiError(400, f"{name} must be a whole number from {low} to {high}, not ‘{raw}’.")
-    return int(raw)
+    number = ascii_whole_number(raw, low, high)
+    if number is None:
+        raise ApiError(400, f"{name} must be a whole number from {low} to {high}, not ‘{raw[:40]}’.")
+    return number
 
 
 def paging(args: MultiDict) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from local_offer.services import archive_service, mark_checked
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
+from portal.numbers import whole_number
 
 editor_bp = Blueprint("local_offer_editor", __name__, url_prefix="/staff/directory")
 
@@ -46,7 +47,7 @@ def editor_pagination(page: queries.Page, endpoint: str, **args: str) -> dict | 
 
 def _page_number(value: str | None = None) -> int:
     value = request.args.get("page", "1") if value is None else value
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+    return whole_number(value, 1, 99_999) or 1
 
 
 def _review_cutoff() -> date:

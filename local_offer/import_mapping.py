@@ -56,6 +56,7 @@ class Bundle:
     attribute_scope: str = "all"
     terms: list[dict[str, Any]] = field(default_factory=list)
     taxonomies: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was left out of the record, and why
 
     @property
     def id(self) -> str:

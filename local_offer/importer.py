@@ -35,6 +35,9 @@ assured_date                  the date the record was last checked (YYYY-MM-DD o
 address, town, postcode       where it happens; the town gives the district if ``areas`` is missing
 ============================  ================================================================
 
+Web addresses must start with http:// or https:// and emails must be in the correct format; any other
+value is left empty and the summary says so (the record is still imported).
+
 Cells our export escaped against spreadsheet formulas (a leading apostrophe) are read back as written.
 """
 
@@ -50,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from local_offer.import_csv import csv_bundle, header_key
+from local_offer.import_links import clear_bad_links
 from local_offer.import_mapping import Bundle
 from local_offer.import_store import store_bundles, store_organizations, store_terms
 from local_offer.import_terms import oruk_bundle, our_terms
@@ -89,6 +93,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: list[SkippedRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -97,7 +102,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         lines = [f"Created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
                  f"skipped {len(self.skipped)} ({self.format})."]
-        return lines + [f"Skipped {record}" for record in self.skipped]
+        return lines + [f"Skipped {record}" for record in self.skipped] + [f"Note: {note}" for note in self.notes]
 
 
 def _decode(data: bytes) -> str:
@@ -169,6 +174,7 @@ def _bundle(record: Any, number: int, fmt: str) -> Bundle:
     if not isinstance(record, dict):
         raise ValueProblem("the record is not an object with fields")
     bundle = csv_bundle(record, number) if fmt == "csv" else oruk_bundle(record, number, fmt)
+    bundle.notes.extend(clear_bad_links(bundle))
     _check_lengths(bundle)
     return bundle
 
@@ -237,7 +243,8 @@ def import_records(
     except Exception:
         db.session.rollback()
         raise
-    return ImportSummary(fmt, len(outcome.created), len(outcome.updated), len(outcome.unchanged), skipped)
+    notes = [f"record {b.number} (id {b.id}): {note}" for b in bundles for note in b.notes]
+    return ImportSummary(fmt, len(outcome.created), len(outcome.updated), len(outcome.unchanged), skipped, notes)
 
 
 def import_file(path: str | Path, progress: Callable[[int], None] | None = None) -> ImportSummary:

@@ -4,8 +4,9 @@ The API and the exporter both call these, so what a consumer reads and what a co
 are the same records, and ``importer.import_records`` reads them back unchanged.
 
 HSDS types every field as a plain string or number, so a field with no value is left out rather
-than sent as null; fields the standard requires are sent as an empty string instead. Referral route,
-delivery and cost are columns here but travel as attributes and cost options in Open Referral.
+than sent as null (as is a stored link that is not a web address); fields the standard requires are sent
+as an empty string instead. Referral route, delivery and cost are columns here but travel as attributes
+and cost options in Open Referral.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from local_offer.links import web_address
 from local_offer.models import (
     Attribute,
     Contact,
@@ -39,6 +41,8 @@ from local_offer.taxonomies import (
 
 # A free service with no priced option says so with this option, so the flag survives a round trip.
 FREE_OPTION = "Free"
+# Fields that are links: one stored before imports checked them is not republished (see ``local_offer.links``).
+LINK_FIELDS = frozenset({"url", "website", "logo", "uri"})
 
 
 def _value(value: Any) -> Any:
@@ -63,9 +67,14 @@ def _compact(record: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str
     return out
 
 
+def _fields(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The named attributes of a row; a stored link that is not a web address is left out."""
+    return {f: web_address(getattr(row, f)) if f in LINK_FIELDS else getattr(row, f) for f in fields}
+
+
 def organization_to_dict(org: Organization) -> dict[str, Any]:
     fields = ("id", "name", "alternate_name", "description", "email", "website", "logo", "uri")
-    return _compact({f: getattr(org, f) for f in fields}, required=("id", "name", "description"))
+    return _compact(_fields(org, fields), required=("id", "name", "description"))
 
 
 def taxonomy_to_dict(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -132,7 +141,7 @@ def _cost_options(service: Service) -> list[dict[str, Any]]:
 
 def _service_area(area: ServiceArea) -> dict[str, Any]:
     fields = ("id", "service_id", "name", "description", "extent_type", "uri")
-    return _compact({f: getattr(area, f) for f in fields}, required=("id",))
+    return _compact(_fields(area, fields), required=("id",))
 
 
 def location_to_dict(location: Location) -> dict[str, Any]:
@@ -169,7 +178,7 @@ SCALAR_FIELDS = (
 
 def service_list_dict(service: Service) -> dict[str, Any]:
     """The lighter shape of the paged service list: one-to-one fields and the organisation."""
-    record = _compact({f: getattr(service, f) for f in SCALAR_FIELDS}, required=("id", "name", "status"))
+    record = _compact(_fields(service, SCALAR_FIELDS), required=("id", "name", "status"))
     if service.organization is not None:
         record["organization"] = organization_to_dict(service.organization)
     return record

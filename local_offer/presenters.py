@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import url_for
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from local_offer.links import is_email_address, is_web_address
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES, Service
 from local_offer.search import SearchFilters, SearchResult
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
@@ -195,9 +196,9 @@ def contact_rows(service: Service) -> list[dict]:
     rows = [
         _row(p.description or "Telephone", _link("tel:" + p.number.replace(" ", ""), p.number)) for p in service.phones
     ]
-    if service.email:
-        rows.append(_row("Email", _link(f"mailto:{service.email}", service.email)))
-    if service.url:
+    if is_email_address(service.email):
+        rows.append(_row("Email", _link("mailto:" + quote(service.email.strip(), safe="@"), service.email)))
+    if is_web_address(service.url):
         rows.append(_row("Website", _link(service.url, service.url, rel="noopener")))
     for person in service.contacts:
         if person.name or person.email:

@@ -21,6 +21,7 @@ from portal.access import public
 from portal.extensions import limiter
 from portal.feedback import check_page_feedback, record_page_feedback
 from portal.main.forms import PageFeedbackForm
+from portal.numbers import whole_number
 from portal.safeguarding.public import help_view
 
 
@@ -33,7 +34,7 @@ def public_post_limit() -> str:
 def search():
     form = search_form_from(request.args)
     page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page_number = whole_number(page, 1, 9_999) or 1
     filters = form.filters()
     text = (form.q.data or "").strip()[:200]
     searched = bool(text) or filters.active or "q" in request.args

@@ -1,8 +1,9 @@
 """Remove personal details from free text before it is quoted, published or exported.
 
 ``redact(text)`` returns the text with each detail replaced by ``[email]``, ``[phone]``,
-``[postcode]``, ``[nhs number]`` or ``[name]``, and the spans it replaced as
-``Redaction(type, start, end, original)`` in the coordinates of the original text.
+``[postcode]``, ``[nhs number]``, ``[name]``, ``[address]`` or ``[school]``, and the spans it replaced
+as ``Redaction(type, start, end, original)`` in the coordinates of the original text. House-number
+addresses and school and setting names are found by ``nlp.redact_places``.
 
 Names are found by context ("my son Jack", "my daughter's name is Amelia", "Mrs Patel",
 "Dr. Smith", "called Ellie", "Thanks, Sarah", "Jack and Amelia") and by a curated list of
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.redact_places import addresses, settings
 from nlp.vocab import districts
 
 DATA = Path(__file__).parent / "data"
@@ -78,6 +80,8 @@ PLACEHOLDER = {
     "postcode": "[postcode]",
     "nhs": "[nhs number]",
     "name": "[name]",
+    "address": "[address]",
+    "school": "[school]",
 }
 
 
@@ -195,6 +199,8 @@ def find(text: str) -> list[Redaction]:
     found = [Redaction("email", m.start(), m.end(), m.group()) for m in EMAIL.finditer(text)]
     found += _numbers(text)
     found += [Redaction("postcode", m.start(), m.end(), m.group()) for m in POSTCODE.finditer(text)]
+    found += [Redaction("address", s, e, text[s:e]) for s, e in addresses(text)]
+    found += [Redaction("school", s, e, text[s:e]) for s, e in settings(text)]
     found += [Redaction("name", s, e, text[s:e]) for s, e in _name_spans(text)]
     return _merge(found)
 

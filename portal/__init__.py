@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
@@ -10,16 +10,26 @@ from sqlalchemy.engine import Engine
 
 from portal.config import PROJECT_ROOT, Config, config_from_environment
 from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
+from portal.numbers import IdConverter
+
+
+class Portal(Flask):
+    def log_exception(self, exc_info) -> None:
+        """Flask's log of an unhandled exception, without a database error's parameters."""
+        from portal.errors import log_safely
+
+        log_safely(self.logger, f"Exception on {request.path} [{request.method}]", exc_info[1])
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
-    app = Flask(
+    app = Portal(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.from_object((config_class or config_from_environment())())
+    app.url_map.converters["int"] = IdConverter
     (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
     _init_templates(app)
     _init_extensions(app)
@@ -49,6 +59,8 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
+    if not app.config.get("RATELIMIT_STORAGE_URI"):  # read here, not at import, so REDIS_URL set in config counts
+        app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -58,8 +70,13 @@ def _init_extensions(app: Flask) -> None:
     from portal.auth.models import StaffUser
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> StaffUser | None:
-        return db.session.get(StaffUser, int(user_id))
+    def load_user(session_id: str) -> StaffUser | None:
+        """The account a session names, while the session's version is still the account's."""
+        user_id, _, version = session_id.partition(":")
+        if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
+            return None
+        user = db.session.get(StaffUser, int(user_id))
+        return user if user is not None and user.session_version == int(version) else None
 
 
 def _register_features(app: Flask) -> None:
@@ -67,6 +84,7 @@ def _register_features(app: Flask) -> None:
     from consultation import init_app as init_consultation
     from local_offer import init_app as init_local_offer
     from portal import cli
+    from portal.access_log import init_request_log
     from portal.admin import init_app as init_admin
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
@@ -79,6 +97,7 @@ def _register_features(app: Flask) -> None:
 
     init_registry(app)
     init_security(app)
+    init_request_log()
     init_errors(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

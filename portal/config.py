@@ -29,10 +29,12 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Unset, the app uses REDIS_URL (so every worker and host shares the counters) or else memory://.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
     PUBLIC_POST_RATE_LIMIT = "30 per minute"
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # per address
+    ACCOUNT_SIGN_IN_LIMIT = "10 per 15 minutes"  # failed sign-ins per account, from any address
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a parent may take a long time over a form; the token lives as long as the session
     SESSION_COOKIE_SECURE = True

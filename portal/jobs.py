@@ -21,10 +21,11 @@ from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import JSON, DateTime, String, Text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.audit import utcnow
+from portal.errors import describe_error, log_safely
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -114,12 +115,19 @@ def run_job(job_id: str, function: str, kwargs: dict[str, Any]) -> None:
         result = target(job_id, **kwargs)
     except Exception as error:  # the job's own transaction is rolled back; the failure is recorded
         db.session.rollback()
-        log.exception("job %s failed", job_id)
-        _set(job_id, status=FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=utcnow())
+        log_safely(log, f"job {job_id} failed", error)
+        _set(job_id, status=FAILED, error=_failure(error), finished_at=utcnow())
         if current_app.config.get("JOBS_SYNCHRONOUS") and current_app.config.get("JOBS_RAISE"):
             raise
         return
     _set(job_id, status=DONE, result=result or {}, finished_at=utcnow())
+
+
+def _failure(error: Exception) -> str:
+    """What staff see of a failed job; a database error's message holds the statement's parameters."""
+    if isinstance(error, SQLAlchemyError):
+        return describe_error(error)
+    return f"{type(error).__name__}: {error}"[:2000]
 
 
 def report_progress(job_id: str, done: int, total: int, message: str = "") -> None:

@@ -12,6 +12,7 @@ from consultation.forms import ActionForm
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
+from portal.numbers import whole_number
 
 EXPORTS = {
     "csv": ("text/csv", analysis.write_csv),
@@ -43,7 +44,7 @@ def theme_answers(consultation_id: int, question_id: int, theme: str):
     consultation, question = text_question_or_404(consultation_id, question_id)
     names = {t["id"]: t["name"] for _, t in _ordered_themes(question)}
     kind = request.args.get("type") or None
-    page = analysis.answers_with_theme(question.id, theme, kind, request.args.get("page", 1, type=int))
+    page = analysis.answers_with_theme(question.id, theme, kind, whole_number(request.args.get("page"), 1) or 1)
     return render_template(
         "consultation/coding/theme_answers.html",
         consultation=consultation,
@@ -63,7 +64,7 @@ def quotes(consultation_id: int, question_id: int):
     form = ActionForm()
     theme = request.form.get("theme", "")
     if form.validate_on_submit() and theme in {t["id"] for _, t in themes}:
-        chosen = [int(v) for v in request.form.getlist("answers") if v.isdigit()]
+        chosen = [n for n in (whole_number(v) for v in request.form.getlist("answers")) if n is not None]
         approved = analysis.approve_quotes(question.id, theme, chosen, current_user.email)
         audit.record("coding.approve_quotes", "consultation_question", question.id, theme=theme, approved=approved)
         db.session.commit()

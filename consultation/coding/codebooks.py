@@ -39,6 +39,8 @@ def parse_codebook(content: bytes) -> dict[str, Any]:
         raise CodebookError("The file must be saved as UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise CodebookError(f"The file is not valid JSON: {error.msg} on line {error.lineno}") from None
+    except RecursionError:
+        raise CodebookError("The file is not a codebook: its lists or objects are nested too deeply") from None
     return check_codebook(data)
 
 

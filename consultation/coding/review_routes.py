@@ -12,6 +12,7 @@ from consultation.coding.models import FIRST, SECOND
 from consultation.forms import ActionForm
 from portal.access import Role, staff_required
 from portal.extensions import db
+from portal.numbers import whole_number
 
 ORDERS = {items.LEAST_CERTAIN: "Least certain first", items.IN_ORDER: "In the order they arrived"}
 
@@ -27,7 +28,7 @@ def review(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
     order = request.values.get("order", items.LEAST_CERTAIN)
     order = order if order in ORDERS else items.LEAST_CERTAIN
-    item_id = request.values.get("item", type=int)
+    item_id = whole_number(request.values.get("item"))
     item = items.item_in(question.id, item_id) if item_id else items.next_item(question.id, order)
     if item_id and item is None:
         abort(404)
@@ -62,7 +63,7 @@ def second_coding(consultation_id: int, question_id: int):
     item = items.next_second_item(question.id, current_user.email)
     _, themes = _themes(question)
     form = ActionForm()
-    if item is not None and form.validate_on_submit() and int(request.form.get("item", 0)) == item.id:
+    if item is not None and form.validate_on_submit() and whole_number(request.form.get("item")) == item.id:
         items.set_codes(item, ticked("themes", {t["id"] for _, t in themes}), SECOND, current_user.email)
         db.session.commit()
         flash("Saved. Here is the next answer.")

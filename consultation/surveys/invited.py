@@ -1,8 +1,8 @@
 """Answering a survey that needs an invitation link.
 
 Such a survey uses the ordinary question pages. ``guard`` runs before them: it lets in only a person
-holding an unspent link, and it takes over the final "send" so that the response is saved, tied to
-its batch and the link spent in one transaction.
+holding an unspent link, and it takes over every final "send" (check your answers, or the one-page form)
+so that the response is saved, tied to its batch and the link spent in one transaction.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def guard():
         return thank_you(consultation, setup)
     if endpoint == "check_answers" and request.method == "POST":
         return send(consultation, setup)
+    if endpoint == "respond" and request.method == "POST" and not consultation.uses_one_question_per_page:
+        return send_one_page(consultation, setup)
     check = held_check(consultation)
     if check.status != "ok":
         return link_page(check.status, consultation)
@@ -111,6 +113,26 @@ def send(consultation: Consultation, setup: SurveySetup):
         return link_page("used", consultation)
     check_response(consultation, response, "young_person_answer" if _for_young_people(setup) else "answer")
     journey.clear_draft(consultation)
+    return _finish(consultation, response.reference)
+
+
+def send_one_page(consultation: Consultation, setup: SurveySetup):
+    """The one-page form's submit. An invalid form (or a closed survey) goes on to the ordinary page."""
+    if consultation.status() != "open":
+        return None
+    form = build_form(numbered_questions(consultation), ask_contact=consultation.allow_contact)
+    token = form.submission_token.data
+    already = response_for_token(consultation, token)
+    if already is not None:
+        return _finish(consultation, already.reference)
+    check = held_check(consultation)
+    if check.status != "ok":
+        return link_page(check.status, consultation)
+    if not form.validate_on_submit():
+        return None
+    response = save_invited_response(consultation, setup, form.answers(), token, check.invitation)
+    if response is None:
+        return link_page("used", consultation)
     return _finish(consultation, response.reference)
 
 

@@ -1,4 +1,8 @@
-"""Staff accounts. Parents and young people never need one."""
+"""Staff accounts. Parents and young people never need one.
+
+A signed-in session names the account and its ``session_version`` (see ``get_id``). Signing out, a new
+password and deactivation bump the version, so every session made before stops working, copies included.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,13 @@ class StaffUser(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    def get_id(self) -> str:  # what Flask-Login keeps in the session
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -46,6 +57,7 @@ class StaffUser(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         # scrypt is werkzeug's current default; the hash string records the method and cost
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -9,7 +9,10 @@ from portal.access import public, staff_required
 from portal.auth import bp
 from portal.auth.forms import SignInForm
 from portal.auth.services import authenticate
+from portal.auth.throttle import account_locked, count_failure
 from portal.extensions import db, limiter
+
+ACCOUNT_LOCKED = "There have been too many attempts to sign in to this account. Wait 15 minutes, then try again"
 
 
 def _safe_next(target: str | None) -> str:
@@ -25,8 +28,12 @@ def _safe_next(target: str | None) -> str:
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
+        if account_locked(form.email.data):
+            form.email.errors.append(ACCOUNT_LOCKED)
+            return render_template("auth/sign_in.html", form=form), 429
         user = authenticate(form.email.data, form.password.data)
         if user is None:
+            count_failure(form.email.data)
             form.email.errors.append("Enter a correct email address and password")
         else:
             session.clear()
@@ -41,6 +48,7 @@ def sign_in():
 @staff_required()
 def sign_out():
     audit.record("auth.sign_out", "staff_user", current_user.id)
+    current_user.end_sessions()  # a copy of this session's cookie stops working too
     db.session.commit()
     logout_user()
     session.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
 
 from portal import audit
 from portal.access import Role
@@ -38,10 +39,44 @@ def create_staff_user(email: str, name: str, password: str, roles: Iterable[Role
     return user
 
 
+def change_password(user: StaffUser, password: str) -> None:
+    """Set a new password; every session of the account ends."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user.set_password(password)
+    audit.record("staff.password_changed", "staff_user", user.id)
+    db.session.commit()
+
+
+def deactivate(user: StaffUser) -> None:
+    """The account can no longer sign in, and its sessions end."""
+    user.active = False
+    user.end_sessions()
+    audit.record("staff.deactivate", "staff_user", user.id)
+    db.session.commit()
+
+
+# A hash of a random password nobody kept, made as real ones are (same method and cost): checked against
+# when there is no account, so sign-in does the same work either way.
+DUMMY_HASH = (
+    "scrypt:32768:8:1$bHn2K0L7xII9aDAP$"
+    "e00d4a6f088fde3b2e735bb67cca6eb9b0d32ee6846c0f6839e2fb7ce361ba253932e06a8309746c1bbfe99a74a7d89f4c5357bd42fee335deb31f495fccd130"
+)
+
+
+def _password_matches(user: StaffUser | None, password: str) -> bool:
+    """Always one hash check, so how long sign-in takes does not say whether an account exists."""
+    if user is None or not user.active:
+        check_password_hash(DUMMY_HASH, password)
+        return False
+    return user.check_password(password)
+
+
 def authenticate(email: str, password: str) -> StaffUser | None:
     """Return the user when the email and password match an active account; audit failures."""
     user = find_by_email(email)
-    if user is None or not user.active or not user.check_password(password):
+    if not _password_matches(user, password):
         audit.record("auth.sign_in_failed", "staff_user", user.id if user else None)
         db.session.commit()
         return None

@@ -50,17 +50,24 @@ def _body() -> dict:
     if not request.is_json:
         raise ChatInputError("Send the message as JSON, with the header Content-Type: application/json.", 415)
     if (request.content_length or 0) > BODY_MAX:
-        raise ChatInputError(f"The request is too large. Send one message of up to {_max():,} characters.", 413)
-    raw = request.get_data(cache=False)
+        raise _too_large()
+    # At most one byte past the limit is read: a chunked request has no Content-Length to refuse early.
+    raw = request.stream.read(BODY_MAX + 1)
+    if len(raw) > BODY_MAX:
+        raise _too_large()
     try:
         body = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ChatInputError("The request is not valid UTF-8 text.") from error
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # nesting deep enough to exhaust the parser is not a message
         raise ChatInputError("The request is not valid JSON.") from error
     if not isinstance(body, dict):
         raise ChatInputError('Send a JSON object, like {"message": "What is an EHC plan?"}.')
     return body
+
+
+def _too_large() -> ChatInputError:
+    return ChatInputError(f"The request is too large. Send one message of up to {_max():,} characters.", 413)
 
 
 def _max() -> int:

@@ -91,6 +91,7 @@ def test_import_and_export_round_trip(client, client_request, lead, make_consult
         (json.dumps({"name": "x", "themes": [{"id": "a", "name": "A", "parent": "zz"}]}).encode(), "not in the"),
         (json.dumps({"name": "x", "themes": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}).encode(), "id a"),
         (b" " * 1_000_001, "1MB or smaller"),
+        (b'{"name": "x", "themes": ' + b"[" * 400_000 + b"]" * 400_000 + b"}", "nested too deeply"),  # finding 11
     ],
 )
 def test_bad_codebooks_are_refused_with_a_clear_error(content, message):
@@ -105,6 +106,15 @@ def test_a_bad_import_shows_the_error_and_saves_nothing(client, lead, make_consu
     assert response.status_code == 200
     assert "The codebook must have a list of themes" in response.get_data(as_text=True)
     assert db.session.scalar(select(CodingCodebook)) is None
+
+
+def test_a_deeply_nested_codebook_gets_a_clear_error_on_the_page(client, lead, make_consultation):
+    """Probe finding 11: a codebook nested deeply enough to exhaust the JSON parser gave a 500."""
+    consultation, _ = coding_consultation(make_consultation, with_codebook=False)
+    nested = b'{"name": "x", "themes": ' + b"[" * 400_000 + b"]" * 400_000 + b"}"
+    upload = {"file": (io.BytesIO(nested), "codebook.json")}
+    response = client.post(f"/staff/consultations/{consultation.id}/coding/codebooks/import", data=upload)
+    assert response.status_code == 200 and "nested too deeply" in response.get_data(as_text=True)
 
 
 def test_start_from_the_strategy_priorities_and_keep_the_ticked_themes(client_request, lead, make_consultation):

@@ -60,6 +60,14 @@ def test_staff_home_and_navigation_offer_consultations(client_request, lead):
     assert home.select_one("main a[href='/have-your-say/']").text == "Have your say"
 
 
+@pytest.mark.parametrize("opens_on", [["1", "2"], ["1"], ["1", "2", "2026", "4"], ["", "2", "2026"]])
+def test_a_date_with_a_part_missing_is_a_form_error(client_request, lead, opens_on):
+    """Probe finding 11: a date with a box left out of the request gave a 500."""
+    page = client_request.post("consultation_lead.new", _details(opens_on=opens_on), _expected_status=200)
+    assert "The date it opens must be a real date" in page.select_one(".govuk-error-summary").text
+    assert len(page.select("input[name=opens_on]")) == 3
+
+
 def test_create_validates_and_saves(client_request, lead):
     page = client_request.post(
         "consultation_lead.new", _details(title="", opens_on=["31", "2", "2026"]), _expected_status=200

@@ -170,3 +170,21 @@ def test_survey_indicators_over_responses_and_an_empty_period(app_ctx):
     long_ago = compute(YOUNG_PEOPLE_PLAN, date(2001, 1, 1), date(2001, 12, 31))
     assert long_ago.value is None and long_ago.count == 0
     assert ehc.id
+
+
+def test_a_link_is_spent_when_the_survey_is_all_on_one_page(client, app_ctx):
+    """Probe finding 1: with "all questions on one page" one link sent three responses."""
+    survey = _plan_survey()
+    survey.one_question_per_page = False
+    _, tokens = create_batch(survey, 1, date.today(), "EHC plan issued")
+    db.session.commit()
+    assert client.get(f"/have-your-say/link/{tokens[0]}").status_code == 302
+    assert 'name="submission_token"' in client.get("/have-your-say/plan/respond").get_data(as_text=True)
+    statuses = [
+        client.post("/have-your-say/plan/respond", data={"submission_token": f"form-{n}-abcdefghijklmnop"}).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 410, 410]
+    saved = db.session.scalars(select(Response).where(Response.consultation_id == survey.id)).all()
+    assert len(saved) == 1 and db.session.get(ResponseBatch, saved[0].id) is not None
+    assert db.session.scalar(select(Invitation)).used_on == date.today()

@@ -113,3 +113,55 @@ def test_redact_never_raises_and_keeps_contract(text):
         last = span.end
     if not spans:
         assert redacted == text
+
+
+@pytest.mark.parametrize(
+    "text,address",
+    [
+        ("We live at 14 Acacia Avenue, near the park.", "14 Acacia Avenue"),
+        ("Post it to flat 2, 7 Mill Lane please", "flat 2, 7 Mill Lane"),
+        ("Our house is 3b Church Street in Bedworth.", "3b Church Street"),
+        ("Flat 12 Riverside Court has no lift.", "Flat 12 Riverside Court"),
+        ("The bus stops outside 221 Station Road every morning.", "221 Station Road"),
+        ("we are at 9 oak close", "9 oak close"),
+        ("Send letters to 40 St John's Road.", "40 St John's Road"),
+    ],
+)
+def test_house_number_and_street_addresses_are_redacted(text, address):
+    redacted, spans = redact(text)
+    assert [(s.type, s.original) for s in spans if s.type == "address"] == [("address", address)]
+    assert address not in redacted and "[address]" in redacted
+
+
+@pytest.mark.parametrize(
+    "text,setting",
+    [
+        ("He is in year 2 at St Mary's Primary School.", "St Mary's Primary School"),
+        ("She moved to Oakwood Academy last year.", "Oakwood Academy"),
+        ("Little Stars Nursery have been brilliant.", "Little Stars Nursery"),
+        ("The SENCo at St. Joseph's Catholic Primary School listened.", "St. Joseph's Catholic Primary School"),
+        ("He started at Brookfield Infant School in September.", "Brookfield Infant School"),
+        ("They go to Sunflowers Pre-School on Tuesdays.", "Sunflowers Pre-School"),
+        ("Riverside College said no.", "Riverside College"),
+    ],
+)
+def test_school_and_setting_names_are_redacted(text, setting):
+    redacted, spans = redact(text)
+    assert [(s.type, s.original) for s in spans if s.type == "school"] == [("school", setting)]
+    assert setting not in redacted and "[school]" in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He goes to a special school now.",
+        "She is in Year 6 at primary school.",
+        "We walked 2 miles down the road to the Nursery.",
+        "The Academy did not reply to my emails.",
+        "Our Special School place came through after 3 weeks.",
+        "It took 2 years and 14 appointments.",
+        "The Primary School offered 10 hours a week.",
+    ],
+)
+def test_ordinary_mentions_of_schools_and_roads_are_kept(text):
+    assert [s for s in redact(text)[1] if s.type in ("address", "school")] == []

@@ -92,3 +92,36 @@ def test_users_create_command(app_ctx):
         args=["users", "create", "--email", "x@example.gov.uk", "--name", "X", "--role", "admin", "--password", "short"]
     )
     assert result.exit_code != 0 and "12 characters" in result.output
+
+
+@pytest.fixture()
+def scrypt_calls(monkeypatch):
+    """Each password hash worked out (werkzeug hashes with hashlib.scrypt), with its cost settings."""
+    import hashlib
+
+    calls = []
+    real = hashlib.scrypt
+
+    def counted(password, **settings):
+        calls.append({key: value for key, value in settings.items() if key != "salt"})
+        return real(password, **settings)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    return calls
+
+
+def test_sign_in_does_the_same_work_whether_or_not_the_account_exists(app_ctx, make_staff, scrypt_calls):
+    """Probe finding 10: an unknown email answered without hashing, 14 ms against 124 ms."""
+    from portal.auth.services import authenticate, deactivate
+
+    user = make_staff(Role.ADMIN)
+    scrypt_calls.clear()
+    assert authenticate(user.email, "not the right password at all") is None
+    known = list(scrypt_calls)
+    scrypt_calls.clear()
+    assert authenticate("nobody@example.gov.uk", "not the right password at all") is None
+    assert scrypt_calls == known and len(known) == 1
+    deactivate(user)
+    scrypt_calls.clear()
+    assert authenticate(user.email, "correct horse battery staple") is None
+    assert scrypt_calls == known

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -208,6 +210,37 @@ def test_invalid_json_and_binary_junk_are_refused(client, app_ctx):
     assert junk.status_code == 400 and "UTF-8" in junk.get_json()["error"]
     broken = client.post("/api/chat", data='{"message": "hi"', content_type="application/json")
     assert broken.status_code == 400 and "not valid JSON" in broken.get_json()["error"]
+
+
+@pytest.mark.parametrize("nested", ['{"message": "hi", "x": ' + "[" * 30_000 + "]" * 30_000 + "}",
+                                    "[" * 30_000 + "]" * 30_000])  # fmt: skip
+def test_deeply_nested_json_is_a_json_400(client, app_ctx, nested):
+    """Probe finding 7: nesting deep enough to exhaust the parser gave a 500."""
+    response = client.post("/api/chat", data=nested, content_type="application/json")
+    assert response.status_code == 400 and response.is_json
+    assert "not valid JSON" in response.get_json()["error"]
+
+
+def test_a_chunked_request_cannot_get_round_the_body_limit(client, app_ctx):
+    """Probe finding 8: without a Content-Length the whole 5 MB body was read and accepted."""
+    body = json.dumps({"message": "hello", "padding": "x" * 5 * 1024 * 1024}).encode()
+    response = client.post(
+        "/api/chat",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413 and response.is_json and "too large" in response.get_json()["error"]
+    small = json.dumps({"message": "hello"}).encode()
+    ok = client.post(
+        "/api/chat",
+        input_stream=io.BytesIO(small),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert ok.status_code == 200
 
 
 def test_only_json_is_accepted(client, app_ctx):

@@ -69,7 +69,11 @@ def _assert_recovered(client, slug: str, kept: list[tuple[str, str]]) -> None:
     assert texts == [CHANGE] and _count(Response) == 1
 
 
-def test_sqlite_lock_shows_503_keeps_answers_and_recovers(app, app_ctx, other_app, make_consultation):
+def _assert_nothing_personal_logged(caplog) -> None:
+    assert CHANGE not in caplog.text and "[parameters:" not in caplog.text
+
+
+def test_sqlite_lock_shows_503_keeps_answers_and_recovers(app, app_ctx, other_app, make_consultation, caplog):
     if not _is_sqlite(app):
         pytest.skip("the SQLite lock test")
     consultation = make_consultation()
@@ -81,9 +85,10 @@ def test_sqlite_lock_shows_503_keeps_answers_and_recovers(app, app_ctx, other_ap
     with sqlite_locked(urlsplit(app.config["SQLALCHEMY_DATABASE_URI"]).path):
         kept = _assert_outage(client, slug, answers)
     _assert_recovered(client, slug, kept)
+    _assert_nothing_personal_logged(caplog)
 
 
-def test_postgresql_outage_shows_503_and_recovers(app, app_ctx, other_app, make_consultation):
+def test_postgresql_outage_shows_503_and_recovers(app, app_ctx, other_app, make_consultation, caplog):
     if _is_sqlite(app):
         pytest.skip("the PostgreSQL outage test")
     consultation = make_consultation()
@@ -103,6 +108,7 @@ def test_postgresql_outage_shows_503_and_recovers(app, app_ctx, other_app, make_
         kept = _assert_outage(client, slug, answers)
         proxy.start()
         _assert_recovered(client, slug, kept)
+        _assert_nothing_personal_logged(caplog)
     finally:
         proxy.cut()
 

@@ -132,3 +132,44 @@ def test_staff_session_ends_after_12_hours_however_busy(app_ctx: Flask, clock):
     assert client.get("/staff/").status_code == 200
     clock.advance(minutes=2)  # 12 h 1 min
     assert _is_signed_out(client.get("/staff/"))
+
+
+def _visit(app: Flask, client, path: str, method: str = "get"):
+    """Request ``path`` in an application context of its own, as a real server would: inside the test's
+    context every request shares ``g``, and with it the user Flask-Login loaded for an earlier request."""
+    with app.app_context():
+        return getattr(client, method)(path)
+
+
+def _copy_of(client, app: Flask):
+    """A second browser holding the same session cookie, as someone who copied it would."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_a_cookie_copied_before_sign_out_no_longer_works(app_ctx: Flask):
+    """Probe finding 2: signed client-side sessions had nothing to revoke."""
+    client = signed_in_client(app_ctx, Role.ADMIN)
+    thief = _copy_of(client, app_ctx)
+    assert _visit(app_ctx, thief, "/staff/").status_code == 200
+    assert _visit(app_ctx, client, "/staff/sign-out", "post").status_code == 302
+    assert _is_signed_out(_visit(app_ctx, thief, "/staff/"))
+    assert _is_signed_out(_visit(app_ctx, thief, "/staff/sign-out", "post"))
+
+
+@pytest.mark.parametrize("change", ["password", "deactivate"])
+def test_a_new_password_or_deactivation_ends_every_session(app_ctx: Flask, change):
+    from portal.auth.services import change_password, deactivate, find_by_email
+
+    client = signed_in_client(app_ctx, Role.ADMIN)
+    thief = _copy_of(client, app_ctx)
+    assert _visit(app_ctx, thief, "/staff/").status_code == 200
+    user = find_by_email("admin@example.gov.uk")
+    version = user.session_version
+    if change == "password":
+        change_password(user, "a completely different passphrase")
+    else:
+        deactivate(user)
+    assert user.session_version == version + 1
+    assert _is_signed_out(_visit(app_ctx, client, "/staff/")) and _is_signed_out(_visit(app_ctx, thief, "/staff/"))

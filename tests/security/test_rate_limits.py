@@ -80,3 +80,41 @@ def test_with_redis_two_app_instances_share_the_counters(other_app, reset_limite
 
 def test_without_redis_each_instance_counts_alone(other_app, reset_limiter):
     assert _shared_counter_statuses(other_app, "memory://", "memory-test") == [302, 302, 302]
+
+
+def test_redis_url_alone_makes_the_counters_shared(other_app, reset_limiter):
+    """Probe finding 9: with REDIS_URL set the limits must not stay per worker (``memory://``)."""
+    connection = _redis_or_skip()
+    prefix = f"portal-test-url-{os.getpid()}"
+    settings = {"RATELIMIT_ENABLED": True, "PUBLIC_POST_RATE_LIMIT": "2 per minute", "REDIS_URL": REDIS_TEST_URL,
+                "RATELIMIT_KEY_PREFIX": prefix}  # fmt: skip
+    try:
+        first = other_app(**settings)
+        assert first.config["RATELIMIT_STORAGE_URI"] == REDIS_TEST_URL
+        statuses = _statuses(first.test_client(), "/feedback", {"helpful": "yes", "path": "/"}, 2)
+        second = other_app(**settings)
+        assert statuses + _statuses(second.test_client(), "/feedback", {"helpful": "yes", "path": "/"}, 1) == [
+            302, 302, 429,
+        ]  # fmt: skip
+    finally:
+        for key in connection.scan_iter(f"*{prefix}*"):
+            connection.delete(key)
+
+
+def _from(address: str) -> dict:
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def test_failed_sign_ins_are_limited_per_account_from_any_address(other_app, make_staff, reset_limiter):
+    limits = {"LOGIN_RATE_LIMIT": "100 per minute", "ACCOUNT_SIGN_IN_LIMIT": "3 per 15 minutes"}
+    limited = other_app(RATELIMIT_ENABLED=True, **limits)
+    user, other = make_staff(Role.ADMIN), make_staff(Role.STRATEGY_LEAD)
+    client = limited.test_client()
+    for number in range(3):
+        wrong = {"email": user.email.upper(), "password": f"wrong password {number}"}
+        assert client.post("/staff/sign-in", data=wrong, **_from(f"10.0.0.{number}")).status_code == 200
+    right = {"email": user.email, "password": "correct horse battery staple"}
+    response = client.post("/staff/sign-in", data=right, **_from("10.0.0.99"))
+    assert response.status_code == 429
+    assert "too many attempts to sign in to this account" in response.get_data(as_text=True)
+    assert client.post("/staff/sign-in", data={"email": other.email, "password": right["password"]}).status_code == 302
