@@ -13,7 +13,7 @@ from portal.feedback import redacted
 from portal.safeguarding.flags import Risk, Said, assess_and_flag
 
 DETAILS_MAX = 1000
-CONTACT_DETAILS = frozenset({"phone", "email"})
+SERVICE_DETAILS = frozenset({"phone", "email", "address", "postcode", "school"})
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_MAX = 50
 
@@ -35,8 +35,8 @@ def visible_service(service_id: str) -> Service | None:
 
 
 def record_problem(service: Service, kind: str, details: str | None) -> ProblemReport:
-    # The form asks for a service's new phone number or email, so those stay; names and addresses go.
-    report = ProblemReport(service_id=service.id, kind=kind, details=redacted(details, DETAILS_MAX, CONTACT_DETAILS))
+    # The form asks for a service's new phone number, email or venue, so those stay; people's names go.
+    report = ProblemReport(service_id=service.id, kind=kind, details=redacted(details, DETAILS_MAX, SERVICE_DETAILS))
     db.session.add(report)
     db.session.commit()
     return report
