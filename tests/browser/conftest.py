@@ -124,6 +124,9 @@ def _seed() -> None:
 
 @pytest.fixture(scope="session")
 def live_server(browser_app: Flask) -> Iterator[str]:
+    from nlp.safeguarding import assess
+
+    assess("warming up")  # trains the risk model now, as the web server's warm-up does, not on a first click
     server = make_server("127.0.0.1", 0, browser_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
