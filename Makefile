@@ -48,7 +48,7 @@ test-sqlite:
 test-postgres:
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL reachable: running the database tests against it"; \
-	  PORTAL_CONFIG=testing TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" tests/portal tests/local_offer tests/consultation tests/security; \
+	  PORTAL_CONFIG=testing TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser" tests/portal tests/local_offer tests/consultation tests/security tests/safeguarding; \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipping the PostgreSQL run"; fi
 
 bench: install assets
