@@ -51,16 +51,7 @@ function safeguardingBox(reply, index) {
   const strong = element("strong", "govuk-warning-text__text");
   strong.append(element("span", "govuk-visually-hidden", "Warning"), first || "");
   warning.append(icon, strong);
-  content.append(warning, element("p", "govuk-body", second || ""));
-  const list = element("ul", "govuk-list govuk-list--spaced govuk-!-margin-bottom-0");
-  for (const contact of reply.contacts || []) {
-    const item = element("li");
-    const anchor = element("a", "govuk-link govuk-!-font-weight-bold", `${contact.name}: ${contact.phone}`);
-    anchor.href = contact.href;
-    item.append(anchor, element("br"), contact.text);
-    list.append(item);
-  }
-  content.append(list);
+  content.append(warning, element("p", "govuk-body", second || ""), contactList(reply.contacts));
   const rest = paragraphs(reply.reply);
   if (rest.length > 2 && reply.links && reply.links.length) {
     content.append(element("p", "govuk-body govuk-!-margin-top-4", rest[rest.length - 1]));

@@ -91,15 +91,30 @@ def _finish(consultation: Consultation, reference: str | None):
     return redirect(url_for("consultation.confirmation", slug=consultation.slug))
 
 
-def send(consultation: Consultation, setup: SurveySetup):
-    """The final submit: one response per form however often it is sent, and one per link."""
-    token = request.form.get("submission_token")
+def _already_sent_or_link_problem(consultation: Consultation, token: str | None):
+    """(a page to show instead, or None; the link check). A repeat of a sent form shows its confirmation."""
     already = response_for_token(consultation, token)
     if already is not None:
-        return _finish(consultation, already.reference)
+        return _finish(consultation, already.reference), None
     check = held_check(consultation)
     if check.status != "ok":
-        return link_page(check.status, consultation)
+        return link_page(check.status, consultation), None
+    return None, check
+
+
+def _sent(consultation: Consultation, setup: SurveySetup, response: Response | None):
+    """After the save: a link spent elsewhere, or the answers checked for risk and the confirmation."""
+    if response is None:
+        return link_page("used", consultation)
+    check_response(consultation, response, "young_person_answer" if _for_young_people(setup) else "answer")
+    return _finish(consultation, response.reference)
+
+
+def send(consultation: Consultation, setup: SurveySetup):
+    """The final submit: one response per form however often it is sent, and one per link."""
+    shown, check = _already_sent_or_link_problem(consultation, request.form.get("submission_token"))
+    if shown is not None:
+        return shown
     current = journey.draft(consultation)
     if current is None:
         return redirect(url_for("consultation.consultation_page", slug=consultation.slug))
@@ -109,11 +124,9 @@ def send(consultation: Consultation, setup: SurveySetup):
     if not build_form([]).validate_on_submit():
         return redirect(url_for("consultation.check_answers", slug=consultation.slug))
     response = save_invited_response(consultation, setup, current["answers"], current["token"], check.invitation)
-    if response is None:
-        return link_page("used", consultation)
-    check_response(consultation, response, "young_person_answer" if _for_young_people(setup) else "answer")
-    journey.clear_draft(consultation)
-    return _finish(consultation, response.reference)
+    if response is not None:
+        journey.clear_draft(consultation)
+    return _sent(consultation, setup, response)
 
 
 def send_one_page(consultation: Consultation, setup: SurveySetup):
@@ -122,18 +135,13 @@ def send_one_page(consultation: Consultation, setup: SurveySetup):
         return None
     form = build_form(numbered_questions(consultation), ask_contact=consultation.allow_contact)
     token = form.submission_token.data
-    already = response_for_token(consultation, token)
-    if already is not None:
-        return _finish(consultation, already.reference)
-    check = held_check(consultation)
-    if check.status != "ok":
-        return link_page(check.status, consultation)
+    shown, check = _already_sent_or_link_problem(consultation, token)
+    if shown is not None:
+        return shown
     if not form.validate_on_submit():
         return None
-    response = save_invited_response(consultation, setup, form.answers(), token, check.invitation)
-    if response is None:
-        return link_page("used", consultation)
-    return _finish(consultation, response.reference)
+    return _sent(consultation, setup, save_invited_response(consultation, setup, form.answers(), token,
+                                                            check.invitation))
 
 
 def save_invited_response(

@@ -1,7 +1,7 @@
 """safeguarding: flags on free text that suggests someone may be at risk
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 01:17:17.033897
 
 """

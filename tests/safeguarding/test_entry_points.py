@@ -110,6 +110,20 @@ def test_young_persons_plan_survey_shows_easy_read_help(client, app_ctx):
     assert (flag.source_kind, flag.level) == ("young_person_answer", "emergency")
 
 
+def test_young_persons_plan_survey_on_one_page_is_flagged_too(client, app_ctx):
+    survey, token = _plan_survey_link()
+    survey.one_question_per_page = False
+    db.session.commit()
+    client.get(f"/have-your-say/link/{token}")
+    form = client.get("/have-your-say/plan/respond").get_data(as_text=True)
+    submission = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', form).group(1)
+    worry = next(q for q in survey.visible_questions if q.text.startswith("Sometimes I worry"))
+    sent = client.post("/have-your-say/plan/respond", data={"submission_token": submission, f"q{worry.id}": DISCLOSURE})
+    page = client.get(sent.location).get_data(as_text=True)
+    assert "Tell an adult you trust" in page
+    assert _flags()[0].source_kind == "young_person_answer"
+
+
 def test_page_feedback_is_stored_redacted_flagged_and_thanked_with_help(client, app_ctx):
     service = make_service("Rugby Youth Club")
     comment = "My name is Jack Smith and my dad hits me when I get home, please help"
