@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from nlp.safeguarding import CATEGORY_LABELS
 from portal.audit import utcnow
 from portal.extensions import db
 
@@ -67,7 +68,7 @@ class SafeguardingFlag(db.Model):
 
     @property
     def category_label(self) -> str:
-        return (self.category or "not known").replace("_", " ").capitalize()
+        return CATEGORY_LABELS.get(self.category or "", (self.category or "not known").replace("_", " ").capitalize())
 
     @property
     def status_label(self) -> str:

@@ -83,7 +83,7 @@ def test_an_emergency_is_emailed_at_once_without_the_words(client, smtp_server, 
     assert len(smtp_server.messages) == 1  # the concern is not emailed
     message = smtp_server.messages[0]
     body = message.get_payload(decode=True).decode()
-    assert message["To"] == "safeguarding@example.gov.uk" and "Self harm suicide" in message["Subject"]
+    assert message["To"] == "safeguarding@example.gov.uk" and "Self-harm or suicide" in message["Subject"]
     assert "Consultation or survey answer" in body and "Level: Emergency" in body
     assert f"/staff/safeguarding/{emergency.id}" in body
     assert "hits me" not in body and "want to die" not in body and emergency.evidence not in body

@@ -41,7 +41,7 @@ def test_queue_lists_emergencies_first_then_the_oldest(client_request, sign_in, 
     rows = page.select("#flags tbody tr")
     assert [row.select("td")[0].text.strip() for row in rows] == ["Emergency", "Concern"]
     first = [cell.text.strip() for cell in rows[0].select("td")]
-    assert first[1] == "Consultation or survey answer" and first[2] == "Self harm suicide"
+    assert first[1] == "Consultation or survey answer" and first[2] == "Self-harm or suicide"
     assert emergency.evidence in first[3] and "hits me" not in first[3].replace(emergency.evidence, "")
     assert "waiting 3 hours" in rows[1].text
     assert "Needs attention (2)" in page.select_one(".govuk-service-navigation").text
