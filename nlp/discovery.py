@@ -141,7 +141,11 @@ def _without_duplicates(themes: list[CandidateTheme]) -> list[CandidateTheme]:
         )
         if home is None:
             kept.append((theme, answers))
-        elif len(home.keywords) < KEYWORDS_PER_THEME:
+            continue
+        if " " not in home.name and " " in theme.name and all(k.name != theme.name for k, _ in kept):
+            # a pair says more than a lone word ("School taxi" over "Late")
+            home.name = theme.name
+        if len(home.keywords) < KEYWORDS_PER_THEME:
             home.keywords += [k for k in theme.keywords if k not in home.keywords][
                 : KEYWORDS_PER_THEME - len(home.keywords)
             ]
