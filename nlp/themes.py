@@ -34,7 +34,6 @@ from scipy import sparse
 
 from nlp.theme_features import RuleMatcher, Span, Suggestion, clean, sentences, tokens, vectorizers
 from nlp.theme_model import LinearThemes, Sentences
-from nlp.zero_shot import SemanticCodebook
 
 __all__ = ["RULE_THRESHOLD", "Suggestion", "ThemeCoder"]
 
@@ -59,7 +58,6 @@ class ThemeCoder:
         self.model: LinearThemes | None = None
         self.rule_only: list[str] = []  # codebook themes without a training example
         self.rule_trust: dict[str, float] = {}
-        self.semantic: SemanticCodebook | None = None  # zero-shot: meaning of the whole codebook
 
     # construction -----------------------------------------------------------------------------
     @classmethod
@@ -67,7 +65,6 @@ class ThemeCoder:
         coder = cls(min_themes=0)
         coder.rules = RuleMatcher(codebook)
         coder.rule_only = list(coder.rules.theme_ids)
-        coder.semantic = SemanticCodebook(codebook)
         return coder
 
     def fit(self, texts: list[str], label_sets: list, codebook: dict | None = None) -> ThemeCoder:
@@ -157,9 +154,6 @@ class ThemeCoder:
             for s in found:
                 if s.theme in self.rule_only:
                     conf[row, column[s.theme]] = s.confidence * self.rule_trust.get(s.theme, 1.0)
-        semantic = getattr(self, "semantic", None)  # coders saved before zero-shot by meaning have none
-        if semantic is not None and self.model is None and texts and semantic.theme_ids == self.rule_only:
-            conf = np.maximum(conf, semantic.probabilities(texts, conf))  # a keyword hit, or a confident meaning
         return conf, rules
 
     def _assigned(self, conf: np.ndarray) -> list[list[int]]:
