@@ -9,18 +9,7 @@ Each theme's SVM is trained ``folds`` times, each time without one fold; the hel
 F1 and the slope of a sigmoid, so a confidence of 0.5 sits on the threshold. Averaging the
 fold models' weights is bagging that costs nothing at prediction time and saves a final fit.
 
-Every choice was measured by 5-fold cross-validation on the NHS training split only (macro-F1,
-with the codebook's rule features; run-to-run noise is about 0.005). Scoring sentences raised it
-from 0.634 to 0.651; a sentence weight of 0.25 / 0.5 / 0.7 scored 0.647 / 0.648 / 0.645, and
-cutting also at commas 0.646, at commas and "and" 0.635, only at full stops 0.648. Tried and
-dropped with sentence scores: C chosen per theme from 0.3, 1 and 3 (0.643); C of 0.5 (0.643);
-rule features scaled 0.2 or 0.5 (0.640, 0.635); raw word 1-3-grams as a third block (0.642).
-Before sentence scores (against 0.634): C of 0.3, 0.5 or 2; 10 folds; word n-grams seen once;
-averaging with logistic regression; a second-stage stacker over all themes' scores (0.511);
-LSA components as extra features; NB-SVM feature weighting; a one-hidden-layer network (0.556,
-and 36 minutes to train); thresholds averaged over two CV repeats; other weights for the word
-and character blocks (0.626-0.631); adding votes of the 10-30 nearest training answers
-(0.623-0.635).
+How its settings were chosen: ``tests/benchmarks/notes/themes.md``.
 """
 
 from __future__ import annotations

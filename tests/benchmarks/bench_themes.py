@@ -210,6 +210,108 @@ def main() -> None:
     for name, speed in zip(("supervised", "supervised + codebook rules", "zero-shot"), speeds, strict=True):
         print(f"| {name} | {speed:,.0f} |")
     _placeholder_table()
+    discovery_table(texts, labels)
+    zero_shot_table(texts, labels, codebook)
+
+
+def alignment(clusters: list[set[int]], labels: list[set[str]], categories: list[str]) -> float:
+    """For each human category with answers, the F1 of its best-matching cluster, averaged."""
+    scores = []
+    for category in categories:
+        truth = {i for i, row in enumerate(labels) if category in row}
+        if truth:
+            scores.append(max((2 * len(truth & c) / (len(truth) + len(c)) for c in clusters if c), default=0.0))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def discovery_table(texts: list[str], labels: list[set[str]]) -> None:
+    """Discovery on every answer with text, against plain k-means on TF-IDF with as many clusters."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from nlp.discovery import discover_themes
+    from nlp.phrases import generic_words
+
+    with threadpool_limits(limits=1):
+        started = time.perf_counter()
+        themes = discover_themes(texts)
+        seconds = time.perf_counter() - started
+        x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+        km = KMeans(len(themes), n_init=3, random_state=0).fit(x)
+    parents = {t.parent for t in themes}
+    ours = [set(t.answers) for t in themes]
+    leaves = [set(t.answers) for t in themes if t.name not in parents]
+    kmeans = [set(np.flatnonzero(km.labels_ == j).tolist()) for j in range(len(themes))]
+    every = sorted({t for row in labels for t in row})
+    scored = [t for t in SCORED if any(t in row for row in labels)]
+    generic = sum(t.name.lower() in generic_words() for t in themes)
+    print("\n## Theme discovery alignment (NHS FFT v6, every answer with text)\n")
+    print(
+        f"{len(texts)} answers; {len(themes)} candidates ({len(leaves)} themes, {len(themes) - len(leaves)} broader); "
+        f"{generic} named by a generic word; {seconds:.1f} s on one core. Mean over human categories of the F1 of "
+        "each category's best-matching candidate.\n"
+    )
+    print(f"| method | {len(scored)} framework categories | all {len(every)} categories |")
+    print("|---|---|---|")
+    print(
+        f"| discover_themes (all candidates) | {alignment(ours, labels, scored):.3f} | "
+        f"{alignment(ours, labels, every):.3f} |"
+    )
+    print(
+        f"| discover_themes (themes only, no broader) | {alignment(leaves, labels, scored):.3f} | "
+        f"{alignment(leaves, labels, every):.3f} |"
+    )
+    print(
+        f"| k-means on TF-IDF, k = {len(themes)} | {alignment(kmeans, labels, scored):.3f} | "
+        f"{alignment(kmeans, labels, every):.3f} |"
+    )
+
+
+def top1(predicted: list[list[tuple[str, float]]], truth: list[set[str]]) -> float:
+    return float(np.mean([bool(p) and p[0][0] in t for p, t in zip(predicted, truth, strict=True)]))
+
+
+def zero_shot_table(texts: list[str], labels: list[set[str]], codebook: dict) -> None:
+    """Top-1 of zero-shot coding against plain keyword matching, on the NHS test split and the blind quotes."""
+    rows = []
+    _, test = split(len(texts))
+    names = {t["id"]: t["name"] for t in codebook["themes"]}
+    test_x, test_y = [texts[i] for i in test], [labels[i] for i in test]
+    rows.append(("NHS FFT test split (development data)", *_zero_shot_pair(codebook, test_x, test_y, names)))
+    blind = ROOT / "nlp" / "data" / "blind" / "consultation_quotes.csv"
+    books = ROOT / "nlp" / "data" / "blind" / "consultation_codebooks.json"
+    if blind.exists() and books.exists():
+        rows += _blind_rows(blind, json.loads(books.read_text(encoding="utf-8")))
+    print("\n## Zero-shot coding, top-1 (the first theme is one the humans gave)\n")
+    print("| data | answers | keyword matching | ThemeCoder.from_codebook |")
+    print("|---|---|---|---|")
+    for name, n, keywords, ours in rows:
+        print(f"| {name} | {n} | {keywords:.3f} | {ours:.3f} |")
+
+
+def _zero_shot_pair(codebook: dict, texts: list[str], truth: list[set[str]], names: dict) -> tuple:
+    from nlp.theme_features import RuleMatcher
+
+    keyword = [[(names[s.theme], s.confidence) for s in found] for found in RuleMatcher(codebook).match(texts)]
+    ours = [[(names[t], c) for t, c in found] for found in ThemeCoder.from_codebook(codebook).predict(texts)]
+    return len(texts), top1(keyword, truth), top1(ours, truth)
+
+
+def _blind_rows(path: Path, codebooks: dict) -> list[tuple]:
+    """Blind quotes: columns ``codebook``, ``text``, ``themes`` (names or ids separated by ';')."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        quotes = list(csv.DictReader(handle))
+    rows = []
+    for key, codebook in codebooks.items():
+        mine = [q for q in quotes if q.get("codebook") == key]
+        if not mine:
+            continue
+        names = {t["id"]: t["name"] for t in codebook["themes"]}
+        ids = {t["name"]: t["id"] for t in codebook["themes"]}
+        truth = [{names.get(x.strip(), x.strip()) for x in q["themes"].split(";")} | set() for q in mine]
+        truth = [{names.get(ids.get(x, x), x) for x in row} for row in truth]
+        rows.append((f"blind: {key}", *_zero_shot_pair(codebook, [q["text"] for q in mine], truth, names)))
+    return rows
 
 
 def _placeholder_table() -> None:
