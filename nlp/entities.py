@@ -1,8 +1,9 @@
 """Pull the facts a parent gives in one chat message: the child's age, their need,
-where they live and what kind of service they want.
+where they live (area or postcode), what kind of service they want and when.
 
 ``extract("my son is 7 and autistic, we live in Nuneaton")`` returns
-``{"age": 7, "need": "ASD", "area": "nuneaton-and-bedworth", "service_type": None, ...}``.
+``{"age": 7, "need": "ASD", "area": "nuneaton-and-bedworth", "service_type": None, "when": [],
+"postcode": None, ...}``.
 Needs, areas and service types come from the council's vocabulary files (``nlp.vocab``),
 matched on words and lemmas, with misspellings forgiven only for rare words (see
 ``nlp.textnorm.SpellingCorrector``). Ages come from ``nlp.ages``.
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.ages import find_age
+from nlp.postcodes import find_postcode
 from nlp.textnorm import SpellingCorrector, Token, is_common_word, normalise_word, tokenize
 from nlp.vocab import districts, need_categories, service_categories
+from nlp.when import WHEN_VALUES, when_spans
 
 # Aliases that, as free text, are far more often ordinary English than a need:
 # "not sure what to do", "my other son", "talking to someone".
@@ -232,7 +235,7 @@ def _need_named_categories() -> frozenset[str]:
 
 
 def extract(text: str) -> dict:
-    """The age, need(s), area(s) and service type(s) in ``text``, with the spans they came from."""
+    """The age, need(s), area(s), service type(s), when and postcode in ``text``, with their spans."""
     text = text if isinstance(text, str) else str(text)
     tokens = tokenize(text)
     need_spans = [_span("need", m, tokens, text) for m in _need_matcher().find(tokens)
@@ -240,7 +243,10 @@ def extract(text: str) -> dict:
     area_spans = [_span("area", m, tokens, text) for m in _area_matcher().find(tokens) if _accept_area(m, tokens)]
     service_spans = _services(tokens, text, need_spans)
     age, age_span = find_age(text)
-    spans = need_spans + area_spans + service_spans + ([age_span] if age_span else [])
+    postcode, postcode_span = find_postcode(text)
+    time_spans = when_spans(text)
+    spans = need_spans + area_spans + service_spans + time_spans
+    spans += [span for span in (age_span, postcode_span) if span]
     needs = _unique(s["value"] for s in need_spans)
     areas = _unique(s["value"] for s in area_spans)
     services = _unique(s["value"] for s in service_spans)
@@ -252,5 +258,7 @@ def extract(text: str) -> dict:
         "areas": areas,
         "service_type": services[0] if services else None,
         "service_types": services,
+        "when": [value for value in WHEN_VALUES if any(s["value"] == value for s in time_spans)],
+        "postcode": postcode,
         "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
     }
