@@ -27,9 +27,9 @@ def _areas() -> frozenset[str]:
 
 def _district_ok(match: re.Match[str], text: str) -> bool:
     area = match.group("area").upper()
-    if area not in _areas() or _NOT_AFTER.search(text[max(0, match.start() - 12):match.start()]):
+    if area not in _areas() or _NOT_AFTER.search(text[max(0, match.start() - 12) : match.start()]):
         return False
-    digits = match.group("out")[len(area):]
+    digits = match.group("out")[len(area) :]
     # "A5", "M6", "b4" (text-speak for before): one letter and one digit is too often not a place.
     return not (area in _ROAD_AREAS and len(digits.rstrip("ABCDEFGHJKMNPRSTUVWXY")) < 2)
 
@@ -37,13 +37,23 @@ def _district_ok(match: re.Match[str], text: str) -> bool:
 def find_postcode(text: str) -> tuple[str | None, dict | None]:
     """The first postcode (or district) in ``text``, normalised, and the span it came from."""
     text = text[:5000]
-    found = [(m.start(), m.end(), f"{m.group('out').upper()} {m.group('in').upper()}") for m in _FULL.finditer(text)
-             if m.group("out")[:2].rstrip("0123456789").upper() in _areas()]
+    found = [
+        (m.start(), m.end(), f"{m.group('out').upper()} {m.group('in').upper()}")
+        for m in _FULL.finditer(text)
+        if m.group("out")[:2].rstrip("0123456789").upper() in _areas()
+    ]
     if not found:
-        found = [(m.start(), m.end(), m.group("out").upper()) for m in _DISTRICT.finditer(text)
-                 if _district_ok(m, text)]
+        found = [
+            (m.start(), m.end(), m.group("out").upper()) for m in _DISTRICT.finditer(text) if _district_ok(m, text)
+        ]
     if not found:
         return None, None
     start, end, value = found[0]
-    return value, {"entity": "postcode", "value": value, "start": start, "end": end, "text": text[start:end],
-                   "method": "pattern"}
+    return value, {
+        "entity": "postcode",
+        "value": value,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "method": "pattern",
+    }

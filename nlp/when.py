@@ -21,8 +21,11 @@ _NEGATED = re.compile(r"\b(?:not|no|never|except|apart from|other than|but not|o
 def _patterns() -> dict[str, re.Pattern[str]]:
     with data_path("when_phrases.json").open(encoding="utf-8") as handle:
         phrases = json.load(handle)
-    return {value: re.compile(r"\b(?:" + "|".join(phrases.get(value, ())) + r")\b", re.I)
-            for value in WHEN_VALUES if phrases.get(value)}
+    return {
+        value: re.compile(r"\b(?:" + "|".join(phrases.get(value, ())) + r")\b", re.I)
+        for value in WHEN_VALUES
+        if phrases.get(value)
+    }
 
 
 def when_spans(text: str) -> list[dict]:
@@ -30,10 +33,18 @@ def when_spans(text: str) -> list[dict]:
     spans = []
     for value, pattern in _patterns().items():
         for match in pattern.finditer(text):
-            if _NEGATED.search(text[max(0, match.start() - 30):match.start()]):
+            if _NEGATED.search(text[max(0, match.start() - 30) : match.start()]):
                 continue
-            spans.append({"entity": "when", "value": value, "start": match.start(), "end": match.end(),
-                          "text": match.group(), "method": "pattern"})
+            spans.append(
+                {
+                    "entity": "when",
+                    "value": value,
+                    "start": match.start(),
+                    "end": match.end(),
+                    "text": match.group(),
+                    "method": "pattern",
+                }
+            )
     return spans
 
 
