@@ -25,20 +25,27 @@ _HALF = re.compile(rf"\b{NUM}\s+and\s+a\s+half\b", re.I)
 _YEARS_OLD = re.compile(
     rf"\b{NUM}\s*-?\s*(?:(?:years?|yrs?|yr)\s*-?\s*olds?|yo|y/o|y\.o\b\.?|yr\s*old)\b", re.I)
 _MONTHS_OLD = re.compile(rf"\b{NUM}\s*-?\s*(?:months?|mths?)\s*-?\s*olds?\b", re.I)
+# "my baby is 18 months": months said of a child, without "old".
+_PERSON_MONTHS = re.compile(
+    r"\b(?:baby|son|daughter|toddler|child|he|she|who|twins)(?:['’]?s)?\s+(?:is\s+|are\s+|just\s+|only\s+)?"
+    rf"{NUM}\s*(?:months?|mths?)\b", re.I)
+# "she's 9, not 8": an age denied is the one to ignore.
+_DENIED = re.compile(r"\b(?:not|isn'?t|isnt|wasn'?t|no)\s*$", re.I)
 _AGED = re.compile(rf"\b(?:aged?|ages)\s*(?:of\s*|is\s*|:\s*)?{NUM}\b{_END}", re.I)
 _SCHOOL_YEAR = re.compile(rf"\b(?:year|yr|y)\s?{NUM}\b(?!\s*-?\s*(?:olds?|old\b))", re.I)
 _RECEPTION = re.compile(
     r"\b(?:in|starting|start|starts|into|for|at)\s+reception\b|\breception\s+(?:class|year|age)\b|"
     r"^\s*reception\s*[.!]?\s*$", re.I)
 _SUBJECTS = (r"son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|stepson|stepdaughter|"
-             r"toddler|baby|brother|sister|lad|little one|youngest|eldest|oldest|he|she|who|"
+             r"toddler|baby|brother|sister|lad|little one|youngest|eldest|oldest|he|she|who|teenager|teen|grandchild|"
+             r"young person|stepchild|"
              r"twins|triplets|kids|children|boys|girls|sons|daughters|grandchildren|grandkids|siblings|they|"
              r"i|i'?m|im")
 _PERSON_IS = re.compile(
     rf"\b(?P<who>{_SUBJECTS})(?:['’]?s|['’]re|['’]m)?\s+"
     r"(?:is\s+|are\s+|am\s+|was\s+|turned\s+|turns\s+|will\s+be\s+|just\s+turned\s+|"
     r"is\s+nearly\s+|is\s+almost\s+|are\s+nearly\s+|are\s+almost\s+|nearly\s+|almost\s+|now\s+|is\s+now\s+|"
-    r"are\s+now\s+|are\s+both\s+|both\s+|is\s+just\s+|just\s+)?"
+    r"are\s+now\s+|are\s+both\s+|both\s+|is\s+just\s+|just\s+|(?:is\s+|are\s+)?(?:actually|really|only)\s+)?"
     rf"{NUM}\b{_END}"
     r"(?!\s*(?:%|pm|am|o'?clock|minutes?|mins?|hours?|days?|weeks?|times|kids|children|siblings|"
     r"brothers|sisters|sessions|schools|years?\s+ago|months?|foot|feet|ft|cm|kg|stone|in\b|of\b))", re.I)
@@ -75,12 +82,14 @@ def _is_self(match: re.Match[str]) -> bool:
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, age, said of oneself) for every way an age is written in ``text``."""
+    """(start, end, age, second choice) for every way an age is written in ``text``; second choices are
+    ages said of oneself or denied ("not 8")."""
     found: list[tuple[int, int, int, bool]] = []
     for pattern, convert in (
         (_HALF, lambda n: n),
         (_YEARS_OLD, lambda n: n),
         (_MONTHS_OLD, lambda n: n // 12),
+        (_PERSON_MONTHS, lambda n: n // 12),
         (_AGED, lambda n: n),
         (_SCHOOL_YEAR, lambda n: n + 4 if 1 <= n <= 14 else None),
         (_PERSON_IS, lambda n: n),
@@ -93,7 +102,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
             value = _value(match.group("n"))
             age = convert(value) if value is not None else None
             if age is not None and 0 <= age <= MAX_AGE:
-                found.append((match.start(), match.end(), age, _is_self(match)))
+                ignored = _is_self(match) or bool(_DENIED.search(text[max(0, match.start() - 8) : match.start()]))
+                found.append((match.start(), match.end(), age, ignored))
     found.extend((m.start(), m.end(), 4, False) for m in _RECEPTION.finditer(text))
     if not found and _CHILD_WORDS.search(text):
         for match in _LISTED_NUMBER.finditer(text):
@@ -106,7 +116,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, bool]]:
 def find_age(text: str) -> tuple[int | None, dict | None]:
     """The first age mentioned in ``text`` and the span it came from (or ``None, None``).
 
-    An age said of oneself ("I'm 34") counts only when no one else's age is given.
+    An age said of oneself ("I'm 34") or denied ("not 8") counts only when no other age is given.
     """
     # The regexes are linear, but a cap keeps pathological pastes cheap.
     text = text[:5000]

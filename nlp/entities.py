@@ -29,7 +29,7 @@ _CAPITALS_ONLY = {"add", "odd", "hi"}
 # Words that are a need only next to a word that makes them one ("communication
 # difficulties", "his behaviour"), not in "poor communication from the school".
 _WEAK_NEED_ALIASES = {
-    "communication", "emotional", "language", "physical", "behaviour", "behavior", "sight",
+    "communication", "emotional", "language", "physical", "behaviour", "behavior", "behavioural", "behavioral", "sight",
     "vision", "visual", "mobility", "wellbeing", "attachment", "trauma", "hearing",
 }
 _NEED_CONTEXT_AFTER = {
@@ -49,6 +49,8 @@ _EXTRA_NEED_ALIASES = {
 }
 # "the tribunal hearing" is about an appeal, not ears.
 _NOT_AFTER = {"hearing": {"the", "a", "tribunal", "appeal", "court", "panel", "final", "next", "our", "first"}}
+# Idioms: "it fell on deaf ears", "turned a blind eye", "in a blind panic".
+_NOT_BEFORE = {"deaf": {"ears", "ear"}, "blind": {"eye", "eyes", "panic", "spot", "date", "faith"}}
 
 # Service aliases that mislead as free text ("education health and care plan", "I don't care").
 _IGNORED_SERVICE_ALIASES = {"care"}
@@ -177,7 +179,8 @@ def _accept_need(match: _Match, tokens: list[Token], text: str) -> bool:
         # "HI" opening a message is a greeting, whatever the case.
         return token.text.isupper() and not text.isupper() and not (alias == "hi" and match.first == 0)
     before = tokens[match.first - 1].norm if match.first > 0 else ""
-    if before in _NOT_AFTER.get(alias, ()):
+    after_word = tokens[match.last].norm if match.last < len(tokens) else ""
+    if before in _NOT_AFTER.get(alias, ()) or after_word in _NOT_BEFORE.get(alias, ()):
         return False
     if alias in _WEAK_NEED_ALIASES:
         after = tokens[match.last].norm if match.last < len(tokens) else ""

@@ -2,8 +2,9 @@
 
 ``evaluate_chat_nlp()`` holds out a stratified part of ``intents.csv`` (never trained on),
 trains an ``IntentClassifier`` on the rest and scores it; scores ``nlp.entities.extract``
-on ``entities_eval.csv``; and scores ``nlp.safeguarding.detect`` on the held-out ("test")
-rows of ``safeguarding_eval.csv`` and on the whole file. ``format_report`` prints it.
+on ``entities_eval.csv``; scores ``nlp.safeguarding.detect`` on the held-out ("test")
+rows of ``safeguarding_eval.csv`` and on the whole file; and reports intents, entities and
+the conversation frame on the frozen blind sets (``nlp.blind_eval``). ``format_report`` prints it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
 
+from nlp.blind_eval import blind_entities, blind_frames, blind_intents
 from nlp.entities import extract
 from nlp.intents import IntentClassifier, load_labelled
 from nlp.safeguarding import detect
@@ -84,17 +86,21 @@ def _safeguarding_scores(rows: list[dict[str, str]]) -> dict:
     }
 
 
-def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25) -> dict:
-    """Intent, entity and safeguarding figures on the shipped labelled data."""
+def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25, blind: bool = True) -> dict:
+    """Intent, entity and safeguarding figures on the shipped labelled data, and (unless ``blind`` is
+    false) intents, entities and frames on the blind sets with the shipped classifier."""
     safeguarding_rows = _read("safeguarding_eval.csv")
     held_out = [r for r in safeguarding_rows if r.get("split", "").strip() == "test"]
-    return {
+    result = {
         "seed": seed,
         "intents": _intent_scores(seed, test_size),
         "entities": _entity_scores(),
         "safeguarding_test": _safeguarding_scores(held_out),
         "safeguarding_all": _safeguarding_scores(safeguarding_rows),
     }
+    if blind:
+        result["blind"] = {"intents": blind_intents(), "entities": blind_entities(), "frames": blind_frames()}
+    return result
 
 
 def _pct(value: float) -> str:
@@ -125,4 +131,23 @@ def format_report(result: dict) -> str:
                      f"{_pct(s['false_alarm_rate'])} | {_pct(s['category_accuracy'])} |")
     for key in ("safeguarding_test", "safeguarding_all"):
         lines += [f"- missed: {text}" for text in result[key]["missed"]]
+    if "blind" in result:
+        lines += ["", *_blind_report(result["blind"])]
     return "\n".join(lines)
+
+
+def _blind_report(blind: dict) -> list[str]:
+    intents, entities, frames = blind["intents"], blind["entities"], blind["frames"]
+    lines = [f"## Blind sets: intents ({intents['rows']} messages, accuracy {_pct(intents['accuracy'])})", "",
+             "| intent or kind | messages | accuracy |", "|---|---|---|"]
+    for name, (score, count) in (*intents["per_intent"].items(), *intents["per_kind"].items()):
+        lines.append(f"| {name} | {count} | {_pct(score)} |")
+    lines += ["", f"## Blind sets: entities ({entities['rows']} messages)", "", "| field | accuracy |", "|---|---|"]
+    lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
+    lines += [f"| all fields | {_pct(entities['all_fields'])} |",
+              f"| messages with every field right | {_pct(entities['rows_all_right'])} |", "",
+              f"## Blind sets: conversation frames ({frames['conversations']} conversations)", "",
+              "| measure | value |", "|---|---|",
+              f"| turns with the frame right | {_pct(frames['turn_accuracy'])} of {frames['turns']} |",
+              f"| conversations right at every turn | {frames['conversations_right']} of {frames['conversations']} |"]
+    return lines

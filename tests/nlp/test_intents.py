@@ -3,23 +3,55 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.intents import INTENTS, OUT_OF_SCOPE, IntentClassifier, default_classifier, load_labelled
-from nlp.vocab import data_path
+from nlp.vocab import SHIPPED_DIR, data_path
 
 
-def test_shipped_file_has_40_examples_of_every_intent_but_safeguarding() -> None:
-    with data_path("intents.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_shipped_file_has_120_examples_of_every_intent_but_safeguarding() -> None:
+    rows = _rows(data_path("intents.csv"))
     counts = Counter(row["intent"] for row in rows)
     assert set(counts) == set(INTENTS) - {"safeguarding"}
-    assert min(counts.values()) >= 40
-    assert len({row["text"] for row in rows}) == len(rows), "duplicate utterances"
+    assert min(counts.values()) >= 120
+    assert len({_key(row["text"]) for row in rows}) == len(rows), "duplicate utterances"
+
+
+def test_shipped_file_shares_no_utterance_with_the_blind_sets() -> None:
+    training = {_key(row["text"]) for row in _rows(data_path("intents.csv"))}
+    for name in ("intents_blind.csv", "entities_blind.csv"):
+        blind = {_key(row["text"]) for row in _rows(SHIPPED_DIR / "blind" / name)}
+        assert not training & blind, name
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I want to make a complaint about the SEND team", "feedback_service"),
+        ("just wanted to say the short breaks team were brilliant", "feedback_service"),
+        ("the new EHC plan is great, it finally describes him properly", "feedback_plan"),
+        ("there are mistakes in section F of my daughter's plan", "feedback_plan"),
+        ("the council refused to issue a plan, what can we do", "disagreement"),
+        ("what's the weather like in Rugby this weekend", OUT_OF_SCOPE),
+    ],
+)
+def test_default_classifier_understands_the_voices_the_issue_named(text: str, intent: str) -> None:
+    assert default_classifier().predict([text])[0][0] == intent
 
 
 @pytest.mark.parametrize(
