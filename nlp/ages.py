@@ -34,21 +34,26 @@ _DENIED = re.compile(r"\b(?:not|isn'?t|isnt|wasn'?t|no)\s*$", re.I)
 _AGED = re.compile(rf"\b(?:aged?|ages)\s*(?:of\s*|is\s*|:\s*)?{NUM}\b{_END}", re.I)
 _SCHOOL_YEAR = re.compile(rf"\b(?:year|yr|y)\s?{NUM}\b(?!\s*-?\s*(?:olds?|old\b))", re.I)
 _RECEPTION = re.compile(
-    r"\b(?:in|starting|start|starts|into|for|at)\s+reception\b|\breception\s+(?:class|year|age)\b|"
+    r"\b(?:in|starting|start|starts|started|into|for|at)\s+reception\b|\breception\s+(?:class|year|age)\b|"
     r"^\s*reception\s*[.!]?\s*$", re.I)
+# "she'll be 5 in September" is an age; "he is 1 in a million" is not.
+_WHEN_IN = (r"jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec|the\s+(?:summer|spring|autumn|new\s+year)|"
+            r"a\s+(?:few|couple|week|month)|a\s+fortnight|\d|two|three|four|six")
 _SUBJECTS = (r"son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|stepson|stepdaughter|"
              r"toddler|baby|brother|sister|lad|little one|youngest|eldest|oldest|he|she|who|teenager|teen|grandchild|"
+             r"grandaughter|grandkid|ds|dd|dc|ds[1-4]|dd[1-4]|"
              r"young person|stepchild|"
              r"twins|triplets|kids|children|boys|girls|sons|daughters|grandchildren|grandkids|siblings|they|"
              r"i|i'?m|im")
 _PERSON_IS = re.compile(
-    rf"\b(?P<who>{_SUBJECTS})(?:['’]?s|['’]re|['’]m)?\s+"
+    rf"\b(?P<who>{_SUBJECTS})(?:['’]?s|['’]re|['’]m|['’]ll\s+be|ll\s+be)?\s+"
     r"(?:is\s+|are\s+|am\s+|was\s+|turned\s+|turns\s+|will\s+be\s+|just\s+turned\s+|"
     r"is\s+nearly\s+|is\s+almost\s+|are\s+nearly\s+|are\s+almost\s+|nearly\s+|almost\s+|now\s+|is\s+now\s+|"
     r"are\s+now\s+|are\s+both\s+|both\s+|is\s+just\s+|just\s+|(?:is\s+|are\s+)?(?:actually|really|only)\s+)?"
     rf"{NUM}\b{_END}"
     r"(?!\s*(?:%|pm|am|o'?clock|minutes?|mins?|hours?|days?|weeks?|times|kids|children|siblings|"
-    r"brothers|sisters|sessions|schools|years?\s+ago|months?|foot|feet|ft|cm|kg|stone|in\b|of\b))", re.I)
+    rf"brothers|sisters|sessions|schools|years?\s+ago|months?|foot|feet|ft|cm|kg|stone|of\b|in\b(?!\s+(?:{_WHEN_IN}))))",
+    re.I)
 # "nearly six", "turning 5 next month": said of whoever the message is about.
 _NEARLY = re.compile(
     rf"\b(?:nearly|almost|turning|just\s+turned|rising)\s+{NUM}\b{_END}"

@@ -25,7 +25,7 @@ from nlp.when import WHEN_VALUES, when_spans
 # "not sure what to do", "my other son", "talking to someone".
 _IGNORED_NEED_ALIASES = {"other", "not sure", "talking"}
 # Only a need when written in capitals ("ADD", "HI"), never "add" or "hi there".
-_CAPITALS_ONLY = {"add", "odd", "hi"}
+_CAPITALS_ONLY = {"add", "odd", "hi", "cp"}
 # Words that are a need only next to a word that makes them one ("communication
 # difficulties", "his behaviour"), not in "poor communication from the school".
 _WEAK_NEED_ALIASES = {
@@ -44,11 +44,14 @@ _EXTRA_NEED_ALIASES = {
     "HI": ("hearing impaired", "sign language", "partially deaf"),
     "SLCN": ("makaton", "speech and language difficulties", "speech problems", "not talking", "isnt talking"),
     "SPLD": ("dyscalculic",),
+    "PD": ("physically disabled", "cp"),
     "LD": ("learning disabled",),
-    "PD": ("physically disabled",),
 }
 # "the tribunal hearing" is about an appeal, not ears.
 _NOT_AFTER = {"hearing": {"the", "a", "tribunal", "appeal", "court", "panel", "final", "next", "our", "first"}}
+# Feelings a parent says of themselves ("I'm so anxious about the move", "my anxiety"): not the child's need.
+_SELF_FEELINGS = {"anxious", "anxiety", "depression", "depressed", "low mood", "mental health", "panic attacks"}
+_SELF_WORDS = {"i", "im", "ive", "me", "we", "were", "myself", "am"}
 # Idioms: "it fell on deaf ears", "turned a blind eye", "in a blind panic".
 _NOT_BEFORE = {"deaf": {"ears", "ear"}, "blind": {"eye", "eyes", "panic", "spot", "date", "faith"}}
 
@@ -182,10 +185,17 @@ def _accept_need(match: _Match, tokens: list[Token], text: str) -> bool:
     after_word = tokens[match.last].norm if match.last < len(tokens) else ""
     if before in _NOT_AFTER.get(alias, ()) or after_word in _NOT_BEFORE.get(alias, ()):
         return False
+    if alias in _SELF_FEELINGS and _said_of_oneself(tokens, match.first):
+        return False
     if alias in _WEAK_NEED_ALIASES:
         after = tokens[match.last].norm if match.last < len(tokens) else ""
         return after in _NEED_CONTEXT_AFTER or before in _NEED_CONTEXT_BEFORE
     return True
+
+
+def _said_of_oneself(tokens: list[Token], first: int) -> bool:
+    before = [t.norm for t in tokens[max(0, first - 3) : first]]
+    return bool(set(before) & _SELF_WORDS) or (bool(before) and before[-1] == "my")
 
 
 def _accept_area(match: _Match, tokens: list[Token]) -> bool:

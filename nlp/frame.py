@@ -106,11 +106,18 @@ def _negated_values(entities: dict, message: str, entity: str) -> set[str]:
 
 
 def _answer_age(message: str) -> int | None:
-    """A bare age given in answer to "how old is your child?": "9", "nine", "about 7"."""
-    words = [token.norm for token in tokenize(message)]
-    values = [_number_value(word) for word in words if word not in {"a", "an"}]
-    ages = [value for value in values if value is not None and 0 <= value <= 25]
-    return ages[0] if len(ages) == 1 and len(words) <= _SHORT_ANSWER_WORDS else None
+    """A bare age given in answer to "how old is your child?" or as a correction: "9", "nine",
+    "about 7", "sorry, I meant 8 not 9" (a number after "not" is the one denied)."""
+    tokens = tokenize(message)
+    if len(tokens) > _SHORT_ANSWER_WORDS:
+        return None
+    ages = []
+    for index, token in enumerate(tokens):
+        value = _number_value(token.norm) if token.norm not in {"a", "an"} else None
+        denied = index > 0 and tokens[index - 1].norm in {"not", "no", "isnt"}
+        if value is not None and 0 <= value <= 25 and not denied:
+            ages.append(value)
+    return ages[0] if len(set(ages)) == 1 else None
 
 
 def _free_words(entities: dict, message: str) -> str:
@@ -186,7 +193,7 @@ def update(frame: Frame | None, entities: dict, *, intent: str, asked: str | Non
     """
     frame = frame or Frame()
     age = entities.get("age")
-    if age is None and asked == "age":
+    if age is None and (asked == "age" or (frame.age is not None and _mode(message) == "replace")):
         age = _answer_age(message)
     if _answers_question(asked, entities, age, message) or _continues(frame, entities, age, message):
         return _with_facts(frame, entities, message, age)
@@ -198,6 +205,9 @@ def update(frame: Frame | None, entities: dict, *, intent: str, asked: str | Non
         return frame
     if intent in KEEPING_INTENTS or is_distressed(message):
         return _with_facts(frame, entities, message, age) if _has_facts(entities, age) else frame
+    if intent in NEUTRAL_INTENTS and (entities.get("needs") or age is not None):
+        # "hello, my grandson is 6 and autistic": facts about a child start a search; a place alone does not.
+        return _with_facts(frame, entities, message, age)
     if intent in NEUTRAL_INTENTS:
         return frame
     return Frame()

@@ -120,6 +120,8 @@ def test_never_raises_and_keeps_its_contract(text: str) -> None:
         ("nearly six", 6), ("I'm 34 and my son is 6", 6), ("i am 40, my daughter is in year 3", 7),
         ("she's actually 9", 9), ("sorry not 8, she is 9", 9), ("my baby is 18 months", 1),
         ("my teenager is 15", 15), ("they are 7", 7), ("we waited nearly 2 years", None),
+        ("she'll be 5 in September", 5), ("he is 1 in a million", None), ("she started reception", 4),
+        ("my grandaughter is 6", 6), ("DS is 7", 7),
     ],
 )
 def test_age_said_in_more_ways(text: str, age: int | None) -> None:
@@ -158,6 +160,9 @@ def test_postcode(text: str, postcode: str | None) -> None:
     [
         ("he is deaf and blind", ["MSI"]), ("she is non-speaking", ["SLCN"]), ("behavioural difficulties", ["SEMH"]),
         ("my complaint fell on deaf ears", []), ("the school turned a blind eye", []),
+        ("my son has a.d.h.d", ["SEMH"]), ("sensory issues", ["OTH"]), ("my son has CP", ["PD"]),
+        ("I'm so anxious about the move and my son has autism", ["ASD"]), ("my anxiety is bad", []),
+        ("he is very anxious", ["SEMH"]),
     ],
 )
 def test_more_needs_and_idioms_that_are_not_needs(text: str, needs: list[str]) -> None:

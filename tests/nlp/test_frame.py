@@ -152,3 +152,14 @@ def test_update_never_raises_and_keeps_its_contract(turns: list[tuple[str, str, 
         assert frame.age is None or 0 <= frame.age <= 25
         assert set(frame.when) <= set(WHEN_VALUES)
         assert len(set(frame.needs)) == len(frame.needs) and len(set(frame.areas)) == len(frame.areas)
+
+
+@pytest.mark.parametrize("message", ["sorry, I meant 8 not 9", "actually 8", "she's 8 actually, not 9"])
+def test_an_age_correction_replaces_the_age(message: str) -> None:
+    frame = Frame(needs=("ASD",), age=9, active=True)
+    assert turn(frame, message, intent="out_of_scope").age == 8
+
+
+def test_a_greeting_that_describes_a_child_starts_a_search() -> None:
+    frame = turn(None, "hello, my grandson is 6 and autistic", intent="greeting")
+    assert slots(frame) == ({"ASD"}, 6, set(), set()) and frame.active
