@@ -7,11 +7,21 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
-from nlp.intents import INTENTS, OUT_OF_SCOPE, IntentClassifier, default_classifier, load_labelled
+from nlp.intents import (
+    INTENTS,
+    OUT_OF_SCOPE,
+    IntentClassifier,
+    _char_text,
+    _lemma_text,
+    default_classifier,
+    load_labelled,
+)
 from nlp.vocab import SHIPPED_DIR, data_path
 
 
@@ -121,3 +131,16 @@ def test_predict_never_raises_and_keeps_its_contract(texts: list[str]) -> None:
     for label, confidence in predictions:
         assert label in INTENTS
         assert 0.0 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_fast_probabilities_equal_the_fitted_models(binary: bool) -> None:
+    texts, labels = load_labelled()
+    if binary:
+        labels = ["thanks" if label == "thanks" else "other" for label in labels]
+    classifier = IntentClassifier(threshold=0.0).fit(texts[::4], labels[::4])
+    sample = texts[1::40] + ["", "zzz qqq", "EHCP!!! " * 50]
+    lemma_texts, char_texts = [_lemma_text(t) for t in sample], [_char_text(t) for t in sample]
+    features = sparse.hstack([classifier._words.transform(lemma_texts), classifier._chars.transform(char_texts)])
+    expected = classifier._model.predict_proba(features.tocsr())
+    assert np.allclose(classifier._probabilities(lemma_texts, char_texts), expected, atol=1e-9)
