@@ -114,6 +114,8 @@ class PhraseMatcher:
 
     def _forms(self, token: Token) -> tuple[set[str], bool]:
         forms = {token.norm, token.lemma}
+        if token.text[-2:].lower() in {"'s", "’s"}:  # "his ADHD's got worse": the word without its 's
+            forms.add(token.norm[:-1])
         if any(self.corrector.knows(form) for form in forms):
             return forms, False
         corrected = self.corrector.correct(token.norm)

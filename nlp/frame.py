@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.ages import _value as _number_value
@@ -26,6 +26,7 @@ NEUTRAL_INTENTS = frozenset({"greeting", "out_of_scope"})
 KEEPING_INTENTS = frozenset({"safeguarding"})
 QUESTIONS = ("age", "need", "area")
 _SHORT_ANSWER_WORDS = 12
+_MAX_SEARCH_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -120,12 +121,11 @@ def _answer_age(message: str) -> int | None:
     return ages[0] if len(set(ages)) == 1 else None
 
 
-def _free_words(entities: dict, message: str) -> str:
-    """The words of ``message`` that are neither a recognised fact nor filler ("swimming lessons"); words
-    naming a kind of service stay, since they are what the directory search should look for."""
+def _leftover_words(entities: dict, message: str) -> list[str]:
+    """The words of ``message`` that are neither a recognised fact (service types aside) nor filler."""
     covered = [(span["start"], span["end"]) for span in entities.get("spans", ()) if span["entity"] != "service_type"]
     filler = _phrases().filler
-    words = [
+    return [
         token.norm
         for token in tokenize(message)
         if not any(start <= token.start < end for start, end in covered)
@@ -133,7 +133,16 @@ def _free_words(entities: dict, message: str) -> str:
         and not token.norm.isdigit()
         and _number_value(token.norm) is None
     ]
-    return " ".join(words)
+
+
+def _search_words(entities: dict, message: str) -> str:
+    """Words for the directory's text search: the kinds of service named ("swimming lessons"), or else
+    a few leftover words ("trampolining"); a long story's leftovers would only narrow the search."""
+    services = [span["text"].lower() for span in entities.get("spans", ()) if span["entity"] == "service_type"]
+    if services:
+        return " ".join(dict.fromkeys(services))
+    words = _leftover_words(entities, message)
+    return " ".join(words) if len(words) <= _MAX_SEARCH_WORDS else ""
 
 
 def _merged(old: tuple[str, ...], new: list[str], removed: set[str], mode: str) -> tuple[str, ...]:
@@ -159,7 +168,7 @@ def _with_facts(frame: Frame, entities: dict, message: str, age: int | None) -> 
     when = [v for v in entities.get("when") or () if v]
     # Areas replace by default ("we're in Rugby now"); "also Bedworth" or "or Bedworth" adds.
     area_mode = "add" if mode == "add" else "replace"
-    words = _free_words(entities, message)
+    words = _search_words(entities, message)
     return Frame(
         needs=_merged(frame.needs, needs, _negated_values(entities, message, "need"), mode),
         age=age if age is not None else frame.age,
@@ -182,8 +191,11 @@ def _answers_question(asked: str | None, entities: dict, age: int | None, messag
 
 
 def _continues(frame: Frame, entities: dict, age: int | None, message: str) -> bool:
-    """A follow-up that refines the search whatever it is classified as: "he also has speech delay"."""
-    return frame.active and _has_facts(entities, age) and _mode(message) != "default"
+    """A follow-up that refines the search whatever it is classified as: "he also has speech delay",
+    or a message made only of facts ("she's autistic", "we live in Bedworth")."""
+    if not (frame.active and _has_facts(entities, age)):
+        return False
+    return _mode(message) != "default" or not _leftover_words(entities, message)
 
 
 def update(frame: Frame | None, entities: dict, *, intent: str, asked: str | None = None, message: str) -> Frame:
@@ -195,21 +207,19 @@ def update(frame: Frame | None, entities: dict, *, intent: str, asked: str | Non
     age = entities.get("age")
     if age is None and (asked == "age" or (frame.age is not None and _mode(message) == "replace")):
         age = _answer_age(message)
+    if frame.active and names_new_child(message) and _has_facts(entities, age):
+        return _with_facts(Frame(), entities, message, age)
     if _answers_question(asked, entities, age, message) or _continues(frame, entities, age, message):
         return _with_facts(frame, entities, message, age)
-    if intent in SEARCH_INTENTS or (intent in NEUTRAL_INTENTS and frame.active):
-        if names_new_child(message) and _has_facts(entities, age):
-            return _with_facts(Frame(), entities, message, age)
-        if intent in SEARCH_INTENTS or _has_facts(entities, age):
-            return _with_facts(frame, entities, message, age)
-        return frame
-    if intent in KEEPING_INTENTS or is_distressed(message):
-        return _with_facts(frame, entities, message, age) if _has_facts(entities, age) else frame
-    if intent in NEUTRAL_INTENTS and (entities.get("needs") or age is not None):
-        # "hello, my grandson is 6 and autistic": facts about a child start a search; a place alone does not.
+    if intent in SEARCH_INTENTS:
         return _with_facts(frame, entities, message, age)
     if intent in NEUTRAL_INTENTS:
-        return frame
+        # Small talk refines a search in progress; facts about a child start one; a place alone does not
+        # ("what's the weather in Rugby").
+        starts = (frame.active and _has_facts(entities, age)) or bool(entities.get("needs")) or age is not None
+        return _with_facts(frame, entities, message, age) if starts else frame
+    if intent in KEEPING_INTENTS or is_distressed(message):
+        return _with_facts(frame, entities, message, age) if _has_facts(entities, age) else frame
     return Frame()
 
 
@@ -222,8 +232,3 @@ def next_question(frame: Frame) -> str | None:
     if not frame.needs:
         return "need"
     return "area" if not frame.areas else None
-
-
-def without_text(frame: Frame) -> Frame:
-    """``frame`` with its free words dropped (for comparing only the structured slots)."""
-    return replace(frame, text="")

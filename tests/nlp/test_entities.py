@@ -174,3 +174,11 @@ def test_when_and_postcode_spans_point_at_their_words() -> None:
     spans = {span["entity"]: span for span in extract(text)["spans"]}
     assert spans["when"]["text"] == "Weekend" and spans["when"]["value"] == "weekend"
     assert text[spans["postcode"]["start"]:spans["postcode"]["end"]] == "cv11 4ab"
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [("his adhd's got worse", ["SEMH"]), ("wheel chair", ["PD"]), ("austic", ["ASD"]), ("Rugby's great", [])],
+)
+def test_possessives_and_common_misspellings(text: str, needs: list[str]) -> None:
+    assert extract(text)["needs"] == needs
