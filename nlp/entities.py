@@ -1,8 +1,9 @@
 """Pull the facts a parent gives in one chat message: the child's age, their need,
-where they live and what kind of service they want.
+where they live (area or postcode), what kind of service they want and when.
 
 ``extract("my son is 7 and autistic, we live in Nuneaton")`` returns
-``{"age": 7, "need": "ASD", "area": "nuneaton-and-bedworth", "service_type": None, ...}``.
+``{"age": 7, "need": "ASD", "area": "nuneaton-and-bedworth", "service_type": None, "when": [],
+"postcode": None, ...}``.
 Needs, areas and service types come from the council's vocabulary files (``nlp.vocab``),
 matched on words and lemmas, with misspellings forgiven only for rare words (see
 ``nlp.textnorm.SpellingCorrector``). Ages come from ``nlp.ages``.
@@ -15,18 +16,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.ages import find_age
+from nlp.postcodes import find_postcode
 from nlp.textnorm import SpellingCorrector, Token, is_common_word, normalise_word, tokenize
 from nlp.vocab import districts, need_categories, service_categories
+from nlp.when import WHEN_VALUES, when_spans
 
 # Aliases that, as free text, are far more often ordinary English than a need:
 # "not sure what to do", "my other son", "talking to someone".
 _IGNORED_NEED_ALIASES = {"other", "not sure", "talking"}
 # Only a need when written in capitals ("ADD", "HI"), never "add" or "hi there".
-_CAPITALS_ONLY = {"add", "odd", "hi"}
+_CAPITALS_ONLY = {"add", "odd", "hi", "cp"}
 # Words that are a need only next to a word that makes them one ("communication
 # difficulties", "his behaviour"), not in "poor communication from the school".
 _WEAK_NEED_ALIASES = {
-    "communication", "emotional", "language", "physical", "behaviour", "behavior", "sight",
+    "communication", "emotional", "language", "physical", "behaviour", "behavior", "behavioural", "behavioral", "sight",
     "vision", "visual", "mobility", "wellbeing", "attachment", "trauma", "hearing",
 }
 _NEED_CONTEXT_AFTER = {
@@ -41,11 +44,16 @@ _EXTRA_NEED_ALIASES = {
     "HI": ("hearing impaired", "sign language", "partially deaf"),
     "SLCN": ("makaton", "speech and language difficulties", "speech problems", "not talking", "isnt talking"),
     "SPLD": ("dyscalculic",),
+    "PD": ("physically disabled", "cp"),
     "LD": ("learning disabled",),
-    "PD": ("physically disabled",),
 }
 # "the tribunal hearing" is about an appeal, not ears.
 _NOT_AFTER = {"hearing": {"the", "a", "tribunal", "appeal", "court", "panel", "final", "next", "our", "first"}}
+# Feelings a parent says of themselves ("I'm so anxious about the move", "my anxiety"): not the child's need.
+_SELF_FEELINGS = {"anxious", "anxiety", "depression", "depressed", "low mood", "mental health", "panic attacks"}
+_SELF_WORDS = {"i", "im", "ive", "me", "we", "were", "myself", "am"}
+# Idioms: "it fell on deaf ears", "turned a blind eye", "in a blind panic".
+_NOT_BEFORE = {"deaf": {"ears", "ear"}, "blind": {"eye", "eyes", "panic", "spot", "date", "faith"}}
 
 # Service aliases that mislead as free text ("education health and care plan", "I don't care").
 _IGNORED_SERVICE_ALIASES = {"care"}
@@ -106,6 +114,8 @@ class PhraseMatcher:
 
     def _forms(self, token: Token) -> tuple[set[str], bool]:
         forms = {token.norm, token.lemma}
+        if token.text[-2:].lower() in {"'s", "’s"}:  # "his ADHD's got worse": the word without its 's
+            forms.add(token.norm[:-1])
         if any(self.corrector.knows(form) for form in forms):
             return forms, False
         corrected = self.corrector.correct(token.norm)
@@ -174,12 +184,20 @@ def _accept_need(match: _Match, tokens: list[Token], text: str) -> bool:
         # "HI" opening a message is a greeting, whatever the case.
         return token.text.isupper() and not text.isupper() and not (alias == "hi" and match.first == 0)
     before = tokens[match.first - 1].norm if match.first > 0 else ""
-    if before in _NOT_AFTER.get(alias, ()):
+    after_word = tokens[match.last].norm if match.last < len(tokens) else ""
+    if before in _NOT_AFTER.get(alias, ()) or after_word in _NOT_BEFORE.get(alias, ()):
+        return False
+    if alias in _SELF_FEELINGS and _said_of_oneself(tokens, match.first):
         return False
     if alias in _WEAK_NEED_ALIASES:
         after = tokens[match.last].norm if match.last < len(tokens) else ""
         return after in _NEED_CONTEXT_AFTER or before in _NEED_CONTEXT_BEFORE
     return True
+
+
+def _said_of_oneself(tokens: list[Token], first: int) -> bool:
+    before = [t.norm for t in tokens[max(0, first - 3) : first]]
+    return bool(set(before) & _SELF_WORDS) or (bool(before) and before[-1] == "my")
 
 
 def _accept_area(match: _Match, tokens: list[Token]) -> bool:
@@ -232,7 +250,7 @@ def _need_named_categories() -> frozenset[str]:
 
 
 def extract(text: str) -> dict:
-    """The age, need(s), area(s) and service type(s) in ``text``, with the spans they came from."""
+    """The age, need(s), area(s), service type(s), when and postcode in ``text``, with their spans."""
     text = text if isinstance(text, str) else str(text)
     tokens = tokenize(text)
     need_spans = [_span("need", m, tokens, text) for m in _need_matcher().find(tokens)
@@ -240,7 +258,10 @@ def extract(text: str) -> dict:
     area_spans = [_span("area", m, tokens, text) for m in _area_matcher().find(tokens) if _accept_area(m, tokens)]
     service_spans = _services(tokens, text, need_spans)
     age, age_span = find_age(text)
-    spans = need_spans + area_spans + service_spans + ([age_span] if age_span else [])
+    postcode, postcode_span = find_postcode(text)
+    time_spans = when_spans(text)
+    spans = need_spans + area_spans + service_spans + time_spans
+    spans += [span for span in (age_span, postcode_span) if span]
     needs = _unique(s["value"] for s in need_spans)
     areas = _unique(s["value"] for s in area_spans)
     services = _unique(s["value"] for s in service_spans)
@@ -252,5 +273,7 @@ def extract(text: str) -> dict:
         "areas": areas,
         "service_type": services[0] if services else None,
         "service_types": services,
+        "when": [value for value in WHEN_VALUES if any(s["value"] == value for s in time_spans)],
+        "postcode": postcode,
         "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
     }

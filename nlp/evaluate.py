@@ -2,8 +2,9 @@
 
 ``evaluate_chat_nlp()`` holds out a stratified part of ``intents.csv`` (never trained on),
 trains an ``IntentClassifier`` on the rest and scores it; scores ``nlp.entities.extract``
-on ``entities_eval.csv``; and scores ``nlp.safeguarding.assess`` on the frozen blind set
-(``nlp.safeguarding_eval``). ``format_report`` prints it.
+on ``entities_eval.csv``; scores ``nlp.safeguarding.assess`` on its frozen blind set
+(``nlp.safeguarding_eval``); and reports intents, entities and the conversation frame on the
+frozen blind sets (``nlp.blind_eval``). ``format_report`` prints it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
 
+from nlp.blind_eval import blind_entities, blind_frames, blind_intents
 from nlp.entities import extract
 from nlp.intents import IntentClassifier, load_labelled
 from nlp.safeguarding_eval import blind_scores, format_blind_report
@@ -67,14 +69,18 @@ def _entity_scores() -> dict:
             "field_accuracy": {field: correct[field] / total for field in ENTITY_FIELDS}}
 
 
-def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25) -> dict:
-    """Intent and entity figures on the shipped labelled data; safeguarding on its blind set."""
-    return {
+def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25, blind: bool = True) -> dict:
+    """Intent and entity figures on the shipped labelled data, safeguarding on its blind set, and (unless
+    ``blind`` is false) intents, entities and frames on the blind sets with the shipped classifier."""
+    result = {
         "seed": seed,
         "intents": _intent_scores(seed, test_size),
         "entities": _entity_scores(),
         "safeguarding_blind": blind_scores(),
     }
+    if blind:
+        result["blind"] = {"intents": blind_intents(), "entities": blind_entities(), "frames": blind_frames()}
+    return result
 
 
 def _pct(value: float) -> str:
@@ -97,4 +103,23 @@ def format_report(result: dict) -> str:
     lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
     lines += [f"| all four right | {_pct(entities['row_accuracy'])} |", "",
               format_blind_report(result["safeguarding_blind"])]
+    if "blind" in result:
+        lines += ["", *_blind_report(result["blind"])]
     return "\n".join(lines)
+
+
+def _blind_report(blind: dict) -> list[str]:
+    intents, entities, frames = blind["intents"], blind["entities"], blind["frames"]
+    lines = [f"## Blind sets: intents ({intents['rows']} messages, accuracy {_pct(intents['accuracy'])})", "",
+             "| intent or kind | messages | accuracy |", "|---|---|---|"]
+    for name, (score, count) in (*intents["per_intent"].items(), *intents["per_kind"].items()):
+        lines.append(f"| {name} | {count} | {_pct(score)} |")
+    lines += ["", f"## Blind sets: entities ({entities['rows']} messages)", "", "| field | accuracy |", "|---|---|"]
+    lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
+    lines += [f"| all fields | {_pct(entities['all_fields'])} |",
+              f"| messages with every field right | {_pct(entities['rows_all_right'])} |", "",
+              f"## Blind sets: conversation frames ({frames['conversations']} conversations)", "",
+              "| measure | value |", "|---|---|",
+              f"| turns with the frame right | {_pct(frames['turn_accuracy'])} of {frames['turns']} |",
+              f"| conversations right at every turn | {frames['conversations_right']} of {frames['conversations']} |"]
+    return lines

@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
 
 from nlp.pipeline import lemmas
 from nlp.vocab import data_path
@@ -53,6 +54,7 @@ class IntentClassifier:
         self._words: TfidfVectorizer | None = None
         self._chars: TfidfVectorizer | None = None
         self._model: LogisticRegression | None = None
+        self._blocks: tuple[_Block, _Block] | None = None  # the vectorizers as fast functions, built on first use
 
     # -- training -------------------------------------------------------------------------
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> IntentClassifier:
@@ -68,9 +70,12 @@ class IntentClassifier:
     def _fit_features(self, lemma_texts: list[str], char_texts: list[str], labels: list[str]) -> None:
         self._words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        self._blocks = None
         features = sparse.hstack([self._words.fit_transform(lemma_texts), self._chars.fit_transform(char_texts)])
-        self._model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3, random_state=self.seed)
-        self._model.fit(features.tocsr(), labels)
+        self._model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3, solver="newton-cg", random_state=self.seed)
+        # A small sparse problem: extra BLAS threads only contend with each other (3-4x slower on 2 cores).
+        with threadpool_limits(limits=1):
+            self._model.fit(features.tocsr(), labels)
 
     def _cross_validated_threshold(self, lemma_texts: list[str], char_texts: list[str], labels: list[str]) -> float:
         """The out-of-scope threshold that maximises macro-F1 on out-of-fold predictions."""
@@ -98,8 +103,20 @@ class IntentClassifier:
     def _probabilities(self, lemma_texts: list[str], char_texts: list[str]) -> np.ndarray:
         if self._model is None or self._words is None or self._chars is None:
             raise RuntimeError("IntentClassifier is not fitted")
-        features = sparse.hstack([self._words.transform(lemma_texts), self._chars.transform(char_texts)])
-        return self._model.predict_proba(features.tocsr())
+        if self._blocks is None:
+            self._blocks = (_Block(self._words), _Block(self._chars))
+        words, chars = self._blocks
+        coef, intercept = self._model.coef_, self._model.intercept_
+        if len(intercept) == 1:  # two classes: one logit against zero gives the same sigmoid probabilities
+            coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+        logits = np.empty((len(lemma_texts), len(intercept)))
+        for row, (lemma_text, char_text) in enumerate(zip(lemma_texts, char_texts, strict=True)):
+            w_index, w_value = words.weights(lemma_text)
+            c_index, c_value = chars.weights(char_text)
+            logits[row] = coef[:, w_index] @ w_value + coef[:, len(words.idf) + c_index] @ c_value + intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        return probs / probs.sum(axis=1, keepdims=True)
 
     def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """The most likely intent of each text and its confidence (0-1)."""
@@ -157,6 +174,27 @@ class IntentClassifier:
             model.intercept_ = arrays["intercept"].copy()
             clf._model = model
         return clf
+
+
+class _Block:
+    """One fitted TF-IDF vectorizer as a plain function of a text: the same sublinear, l2-normalised
+    weights ``transform`` gives, without its per-call overhead (about 2 ms per message)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_
+
+    def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        counts: dict[int, int] = {}
+        for term in self.analyze(text):
+            index = self.vocabulary.get(term)
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        index = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        value = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * self.idf[index]
+        norm = np.sqrt(value @ value)
+        return index, (value / norm if norm else value)
 
 
 def _ordered_vocabulary(vectorizer: TfidfVectorizer) -> list[str]:

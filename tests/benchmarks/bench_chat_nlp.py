@@ -1,5 +1,6 @@
 """Chat understanding speed: intent-classifier training time, and per-message latency of the
-whole understanding step (safeguarding, then entities, then intent) in-process.
+whole understanding step (safeguarding, then entities, then intent, then the conversation frame)
+in-process.
 
 Run with ``.venv/bin/python -m tests.benchmarks.bench_chat_nlp``. The chat reply budget is
 30 ms in all, so the understanding step should stay well under it at p95.
@@ -13,6 +14,7 @@ import time
 
 from nlp.entities import extract
 from nlp.evaluate import evaluate_chat_nlp, format_report
+from nlp.frame import Frame, update
 from nlp.intents import IntentClassifier, default_classifier, load_labelled
 from nlp.safeguarding import assess
 from nlp.textnorm import warm_up
@@ -39,7 +41,11 @@ def understand(text: str, classifier: IntentClassifier) -> dict:
     risk = assess(text)
     entities = extract(text)
     intent, confidence = ("safeguarding", 1.0) if risk.is_emergency else classifier.predict([text])[0]
-    return {"intent": intent, "confidence": confidence, "entities": entities, "risk": risk}
+    frame = update(_STARTED, entities, intent=intent, message=text)
+    return {"intent": intent, "confidence": confidence, "entities": entities, "risk": risk, "frame": frame}
+
+
+_STARTED = Frame(needs=("ASD",), age=7, areas=("rugby",), active=True)
 
 
 def _training_table() -> list[str]:
@@ -55,12 +61,18 @@ def _training_table() -> list[str]:
             f"{max(times):.2f} s |"]
 
 
+def _frame_stage():
+    entities = extract("my son is 7, autistic, anything at weekends in Rugby?")
+    return lambda t: update(_STARTED, entities, intent="find_service", message=t)
+
+
 def _latency_table() -> list[str]:
     warm_up()
     classifier = default_classifier()
     messages = _messages()
     understand("warm up", classifier)
     stages = {"safeguarding": assess, "entities": extract, "intent": lambda t: classifier.predict([t]),
+              "frame update (given entities)": _frame_stage(),
               "full understanding step": lambda t: understand(t, classifier)}
     lines = ["## Chat understanding latency per message (in-process)", "",
              "| stage | messages | p50 | p95 | max |", "|---|---|---|---|---|"]

@@ -1,6 +1,8 @@
-"""nlp.entities.extract: ages, needs, areas and service types from chat messages."""
+"""nlp.entities.extract: ages, needs, areas, service types, when and postcodes from chat messages."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -8,6 +10,7 @@ from hypothesis import strategies as st
 
 from nlp.entities import extract
 from nlp.vocab import districts, need_categories, service_categories
+from nlp.when import WHEN_VALUES
 
 
 @pytest.mark.parametrize(
@@ -102,6 +105,80 @@ def test_never_raises_and_keeps_its_contract(text: str) -> None:
     assert set(result["needs"]) <= NEED_CODES and (result["need"] is None) == (not result["needs"])
     assert result["area"] is None or result["area"] in AREA_CODES
     assert result["service_type"] is None or result["service_type"] in SERVICE_IDS
+    assert set(result["when"]) <= set(WHEN_VALUES) and len(set(result["when"])) == len(result["when"])
+    assert result["postcode"] is None or re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?( \d[A-Z]{2})?", result["postcode"])
     for span in result["spans"]:
         assert 0 <= span["start"] <= span["end"] <= len(text)
         assert span["text"] == text[span["start"]:span["end"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I'm 16 and autistic", 16), ("my son (7) has adhd", 7), ("twins (aged 4)", 4), ("my twins are 4", 4),
+        ("they're both 6", 6), ("nine", 9), ("year 5", 9), ("reception", 4), ("she's nearly six", 6),
+        ("nearly six", 6), ("I'm 34 and my son is 6", 6), ("i am 40, my daughter is in year 3", 7),
+        ("she's actually 9", 9), ("sorry not 8, she is 9", 9), ("my baby is 18 months", 1),
+        ("my teenager is 15", 15), ("they are 7", 7), ("we waited nearly 2 years", None),
+        ("she'll be 5 in September", 5), ("he is 1 in a million", None), ("she started reception", 4),
+        ("my grandaughter is 6", 6), ("DS is 7", 7),
+    ],
+)
+def test_age_said_in_more_ways(text: str, age: int | None) -> None:
+    assert extract(text)["age"] == age
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("any after-school clubs?", ["after_school"]), ("something in the evenings", ["evening"]),
+        ("saturdays or sundays", ["weekend"]), ("over the summer holidays", ["school_holidays"]),
+        ("at weekends and in half term", ["weekend", "school_holidays"]), ("term time only", ["term_time"]),
+        ("after school or at weekends", ["after_school", "weekend"]), ("not at weekends", []),
+        ("he doesn't sleep at night", []), ("my son is 7", []), ("a holiday club", ["school_holidays"]),
+    ],
+)
+def test_when(text: str, when: list[str]) -> None:
+    assert extract(text)["when"] == when
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode"),
+    [
+        ("we live at CV11 4AB", "CV11 4AB"), ("cv114ab", "CV11 4AB"), ("Cv11  4ab please", "CV11 4AB"),
+        ("anything near CV21?", "CV21"), ("b46 area", "B46"), ("LE10 0AA", "LE10 0AA"),
+        ("he's in year 5", None), ("stuck on the M6", None), ("b4 school", None), ("the A46 is shut", None),
+        ("my son is 7", None),
+    ],
+)
+def test_postcode(text: str, postcode: str | None) -> None:
+    assert extract(text)["postcode"] == postcode
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("he is deaf and blind", ["MSI"]), ("she is non-speaking", ["SLCN"]), ("behavioural difficulties", ["SEMH"]),
+        ("my complaint fell on deaf ears", []), ("the school turned a blind eye", []),
+        ("my son has a.d.h.d", ["SEMH"]), ("sensory issues", ["OTH"]), ("my son has CP", ["PD"]),
+        ("I'm so anxious about the move and my son has autism", ["ASD"]), ("my anxiety is bad", []),
+        ("he is very anxious", ["SEMH"]),
+    ],
+)
+def test_more_needs_and_idioms_that_are_not_needs(text: str, needs: list[str]) -> None:
+    assert extract(text)["needs"] == needs
+
+
+def test_when_and_postcode_spans_point_at_their_words() -> None:
+    text = "Weekend clubs near cv11 4ab"
+    spans = {span["entity"]: span for span in extract(text)["spans"]}
+    assert spans["when"]["text"] == "Weekend" and spans["when"]["value"] == "weekend"
+    assert text[spans["postcode"]["start"]:spans["postcode"]["end"]] == "cv11 4ab"
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [("his adhd's got worse", ["SEMH"]), ("wheel chair", ["PD"]), ("austic", ["ASD"]), ("Rugby's great", [])],
+)
+def test_possessives_and_common_misspellings(text: str, needs: list[str]) -> None:
+    assert extract(text)["needs"] == needs

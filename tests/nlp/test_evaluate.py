@@ -39,11 +39,28 @@ def test_entities_and_safeguarding_are_scored(result: dict) -> None:
 def test_report_is_readable_markdown(result: dict) -> None:
     report = format_report(result)
     print("\n" + report)
-    assert report.count("## ") == 3 and "safeguarding on the blind set" in report
+    assert "safeguarding on the blind set" in report
+    assert "| hard |" in report and "| postcode |" in report and "conversations right at every turn" in report
     assert "| macro-F1 |" in report and "| recall |" not in report.splitlines()[0]
     assert "| recall at concern or emergency |" in report and "| false alarms at emergency |" in report
 
 
 def test_a_different_seed_holds_out_different_utterances() -> None:
-    other = evaluate_chat_nlp(seed=7)["intents"]
+    other = evaluate_chat_nlp(seed=7, blind=False)["intents"]
     assert 0.5 <= other["accuracy"] <= 1.0
+
+
+def test_blind_figures_meet_the_issue_16_targets(result: dict) -> None:
+    blind = result["blind"]
+    intents = blind["intents"]
+    assert intents["rows"] == 286 and set(intents["per_kind"]) == {"plain", "hard"}
+    assert len(intents["per_intent"]) == 13
+    assert intents["accuracy"] >= 0.90
+    entities = blind["entities"]
+    assert entities["rows"] == 160 and set(entities["field_accuracy"]) == {"age", "need", "area", "when", "postcode"}
+    assert entities["all_fields"] >= 0.95
+    assert min(entities["field_accuracy"].values()) >= 0.90
+    frames = blind["frames"]
+    assert frames["conversations"] == 31 and frames["turns"] == 139
+    assert frames["conversations_right"] >= 20
+    assert frames["turn_accuracy"] >= 0.85

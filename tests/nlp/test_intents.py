@@ -3,23 +3,65 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
-from nlp.intents import INTENTS, OUT_OF_SCOPE, IntentClassifier, default_classifier, load_labelled
-from nlp.vocab import data_path
+from nlp.intents import (
+    INTENTS,
+    OUT_OF_SCOPE,
+    IntentClassifier,
+    _char_text,
+    _lemma_text,
+    default_classifier,
+    load_labelled,
+)
+from nlp.vocab import SHIPPED_DIR, data_path
 
 
-def test_shipped_file_has_40_examples_of_every_intent_but_safeguarding() -> None:
-    with data_path("intents.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_shipped_file_has_120_examples_of_every_intent_but_safeguarding() -> None:
+    rows = _rows(data_path("intents.csv"))
     counts = Counter(row["intent"] for row in rows)
     assert set(counts) == set(INTENTS) - {"safeguarding"}
-    assert min(counts.values()) >= 40
-    assert len({row["text"] for row in rows}) == len(rows), "duplicate utterances"
+    assert min(counts.values()) >= 120
+    assert len({_key(row["text"]) for row in rows}) == len(rows), "duplicate utterances"
+
+
+def test_shipped_file_shares_no_utterance_with_the_blind_sets() -> None:
+    training = {_key(row["text"]) for row in _rows(data_path("intents.csv"))}
+    for name in ("intents_blind.csv", "entities_blind.csv"):
+        blind = {_key(row["text"]) for row in _rows(SHIPPED_DIR / "blind" / name)}
+        assert not training & blind, name
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I want to make a complaint about the SEND team", "feedback_service"),
+        ("just wanted to say the short breaks team were brilliant", "feedback_service"),
+        ("the new EHC plan is great, it finally describes him properly", "feedback_plan"),
+        ("there are mistakes in section F of my daughter's plan", "feedback_plan"),
+        ("the council refused to issue a plan, what can we do", "disagreement"),
+        ("what's the weather like in Rugby this weekend", OUT_OF_SCOPE),
+    ],
+)
+def test_default_classifier_understands_the_voices_the_issue_named(text: str, intent: str) -> None:
+    assert default_classifier().predict([text])[0][0] == intent
 
 
 @pytest.mark.parametrize(
@@ -89,3 +131,16 @@ def test_predict_never_raises_and_keeps_its_contract(texts: list[str]) -> None:
     for label, confidence in predictions:
         assert label in INTENTS
         assert 0.0 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_fast_probabilities_equal_the_fitted_models(binary: bool) -> None:
+    texts, labels = load_labelled()
+    if binary:
+        labels = ["thanks" if label == "thanks" else "other" for label in labels]
+    classifier = IntentClassifier(threshold=0.0).fit(texts[::4], labels[::4])
+    sample = texts[1::40] + ["", "zzz qqq", "EHCP!!! " * 50]
+    lemma_texts, char_texts = [_lemma_text(t) for t in sample], [_char_text(t) for t in sample]
+    features = sparse.hstack([classifier._words.transform(lemma_texts), classifier._chars.transform(char_texts)])
+    expected = classifier._model.predict_proba(features.tocsr())
+    assert np.allclose(classifier._probabilities(lemma_texts, char_texts), expected, atol=1e-9)
