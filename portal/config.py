@@ -78,6 +78,8 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
     SMTP_TIMEOUT = 5  # seconds: a person waiting for their confirmation page never waits longer for the email
+    # One demonstration staff account per role, made by `python -m portal.first_run` when there are none.
+    DEMO_ACCOUNTS = False
     TESTING = False
     DEBUG = False
 
@@ -92,6 +94,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    DEMO_ACCOUNTS = True
     DEBUG = True
 
 
