@@ -89,8 +89,10 @@ def _register_features(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
     from portal.errors import init_errors
+    from portal.health import bp as health_bp
     from portal.main import bp as main_bp
     from portal.registry import init_registry
+    from portal.request_log import init_request_ids
     from portal.safeguarding import init_app as init_safeguarding
     from portal.security import init_security
     from portal.strategy import init_app as init_strategy
@@ -98,7 +100,9 @@ def _register_features(app: Flask) -> None:
     init_registry(app)
     init_security(app)
     init_request_log()
+    init_request_ids(app)
     init_errors(app)
+    app.register_blueprint(health_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     init_local_offer(app)
