@@ -2,6 +2,7 @@
 given on the command line (``--workers 4``, ``--bind …``) override these."""
 
 import gc
+import os
 
 # One worker per core. Two threads each, so a request waiting on PostgreSQL does not leave its core idle. The
 # pages are otherwise CPU-bound and threads share a worker's interpreter lock: in the load test more threads
@@ -21,3 +22,22 @@ def post_worker_init(worker) -> None:  # noqa: ARG001  (gunicorn's hook signatur
     collection: each full collection walked all of them, stopping the worker for about 120 ms. What requests
     make is collected as before."""
     gc.freeze()
+
+
+def worker_problem(workers: int, environ=os.environ) -> str | None:
+    """Production with several workers needs REDIS_URL: without it each worker keeps its own rate-limit counters
+    (in memory), so every limit, the sign-in limits included, would be multiplied by the number of workers."""
+    production = environ.get("PORTAL_CONFIG", "production").lower() == "production"
+    if production and workers > 1 and not environ.get("REDIS_URL"):
+        return (
+            f"Refusing to start {workers} workers in production without REDIS_URL: each worker would count rate "
+            "limits on its own. Set REDIS_URL to a Redis shared by every worker, or run with --workers 1."
+        )
+    return None
+
+
+def on_starting(server) -> None:
+    problem = worker_problem(server.cfg.workers)
+    if problem:
+        server.log.error(problem)
+        raise SystemExit(problem)

@@ -7,6 +7,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import PROJECT_ROOT, Config, config_from_environment
 from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
@@ -30,11 +31,21 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     )
     app.config.from_object((config_class or config_from_environment())())
     app.url_map.converters["int"] = IdConverter
+    _trust_proxies(app)
     (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
     _init_templates(app)
     _init_extensions(app)
     _register_features(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES load balancers, the client's address and scheme come from their X-Forwarded-For and
+    X-Forwarded-Proto, so rate limits count each person and links are written https://. Not the host: that
+    comes from the request, whose Host a proxy passes on."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def _init_templates(app: Flask) -> None:
@@ -89,8 +100,10 @@ def _register_features(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
     from portal.errors import init_errors
+    from portal.health import bp as health_bp
     from portal.main import bp as main_bp
     from portal.registry import init_registry
+    from portal.request_log import init_request_ids
     from portal.safeguarding import init_app as init_safeguarding
     from portal.security import init_security
     from portal.strategy import init_app as init_strategy
@@ -98,7 +111,9 @@ def _register_features(app: Flask) -> None:
     init_registry(app)
     init_security(app)
     init_request_log()
+    init_request_ids(app)
     init_errors(app)
+    app.register_blueprint(health_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     init_local_offer(app)

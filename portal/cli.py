@@ -1,37 +1,11 @@
-"""Command-line tools: ``flask users create`` and ``flask demo-data``."""
+"""Command-line tools: ``flask users …`` (in ``portal/auth/cli.py``) and ``flask demo-data``."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
 
-from portal.access import Role
-
-users_cli = AppGroup("users", help="Manage staff accounts.")
-
-
-@users_cli.command("create")
-@click.option("--email", required=True, help="The person's work email address.")
-@click.option("--name", required=True, help="The person's full name.")
-@click.option(
-    "--role",
-    "roles",
-    multiple=True,
-    required=True,
-    type=click.Choice([r.value for r in Role]),
-    help="A role to give; repeat for more than one.",
-)
-@click.password_option(help="At least 12 characters; prompted for when not given.")
-def create_user(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
-    """Create a staff account."""
-    from portal.auth.services import AccountError, create_staff_user
-
-    try:
-        user = create_staff_user(email, name, password, roles)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"Created {user.email} with roles: {', '.join(sorted(r.value for r in user.roles))}")
+from portal.auth.cli import users_cli
 
 
 @click.command("demo-data")

@@ -29,6 +29,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{PROJECT_ROOT / 'instance' / 'portal.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
+    # How many proxies (load balancers) stand in front of the app and set X-Forwarded-For and X-Forwarded-Proto.
+    # 0 (the default) trusts none of those headers; set it to the number of hops you run, never more.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     # Unset, the app uses REDIS_URL (so every worker and host shares the counters) or else memory://.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
     RATELIMIT_HEADERS_ENABLED = True
@@ -78,20 +81,49 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
     SMTP_TIMEOUT = 5  # seconds: a person waiting for their confirmation page never waits longer for the email
+    # One demonstration staff account per role, made by `python -m portal.first_run` when there are none.
+    DEMO_ACCOUNTS = False
     TESTING = False
     DEBUG = False
+
+
+# The example contact details shipped for the demonstration, by the variable that replaces each.
+PLACEHOLDERS = {
+    "IASS_PHONE": ("IASS_CONTACT", "phone", "01926 000 000"),
+    "IASS_EMAIL": ("IASS_CONTACT", "email", "sendias@example.gov.uk"),
+    "CHILDRENS_SERVICES_PHONE": ("CHILDRENS_FRONT_DOOR", "phone", "01926 000 000"),
+}
+
+
+def placeholder_settings(config: object) -> list[str]:
+    """The variables still at their example values: people would be told to ring a number that is nobody's."""
+    return [
+        variable
+        for variable, (setting, key, example) in PLACEHOLDERS.items()
+        if getattr(config, setting).get(key, "").strip() == example
+    ]
 
 
 class ProductionConfig(Config):
     def __init__(self) -> None:
         if not self.SECRET_KEY:
             raise RuntimeError("Set SECRET_KEY to a long random value before running in production.")
+        self.check_contacts()
+
+    def check_contacts(self) -> None:
+        placeholders = placeholder_settings(self)
+        if placeholders:
+            raise RuntimeError(
+                "These contact details are still the examples shipped for the demonstration: "
+                f"{', '.join(placeholders)}. Set them to your council's real details before running in production."
+            )
 
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    DEMO_ACCOUNTS = True
     DEBUG = True
 
 

@@ -1,4 +1,5 @@
-"""Loads the demonstration data when the database has no services yet (used by ``make run``)."""
+"""What ``make run`` does before serving: load the demonstration data when the database has no services yet,
+and in the development configuration make one demonstration staff account per role when there are none."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ def main() -> None:
     with app.app_context():
         from local_offer.models import Service
         from portal.demo import load_demo_data
+        from portal.demo_accounts import create_demo_accounts, describe
         from portal.extensions import db
 
         if (db.session.scalar(select(func.count()).select_from(Service)) or 0) == 0:
@@ -19,6 +21,8 @@ def main() -> None:
                 print(line)
         else:
             print("The database already has services: demonstration data not loaded.")
+        for line in describe(create_demo_accounts()):
+            print(line)
 
 
 if __name__ == "__main__":

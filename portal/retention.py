@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,7 +201,10 @@ def _audit_counts(deleted: dict[str, int]) -> dict[str, int]:
 
 
 def reference_hash(reference: str) -> str:
-    return hashlib.sha256(reference.strip().upper().encode()).hexdigest()
+    """An HMAC-SHA-256 of the reference keyed with SECRET_KEY: the audit log can show that a given reference was
+    erased, but a reference (about 40 bits) cannot be found again from it by trying them all without the key."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, reference.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 class NoSuchResponse(LookupError):
@@ -269,7 +273,7 @@ def erase_response(reference: str) -> None:
     consultation_id = found.consultation_id
     db.session.execute(delete(Response).where(Response.id == found.id))
     audit.record(
-        "retention.erase_response", "consultation", consultation_id, reference_sha256=reference_hash(found.reference)
+        "retention.erase_response", "consultation", consultation_id, reference_hmac=reference_hash(found.reference)
     )
     db.session.commit()
 

@@ -1,4 +1,4 @@
-"""Administrators' pages: retention periods, applying them, and erasing one consultation response."""
+"""Administrators' pages: staff accounts; retention periods, applying them, and erasing one consultation response."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 
 def init_app(app: Flask) -> None:
     from portal.access import Role
-    from portal.admin import routes  # noqa: F401  (register views)
+    from portal.admin import routes, users_routes  # noqa: F401  (register views)
     from portal.registry import StaffTool, add_staff_tool
 
     app.register_blueprint(bp)
+    add_staff_tool(app, StaffTool("admin.users_page", "Staff accounts",
+                                  "add people, change their roles, deactivate accounts and reset passwords",
+                                  (Role.ADMIN,)))  # fmt: skip
     add_staff_tool(app, StaffTool("admin.retention_page", "Retention and erasure",
                                   "see how long personal data is kept, delete what is due and erase a response",
                                   (Role.ADMIN,)))  # fmt: skip

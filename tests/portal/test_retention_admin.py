@@ -137,7 +137,7 @@ def test_erasing_a_response_shows_what_goes_without_its_words_then_audits_a_hash
     assert db.session.scalars(select(Response.reference)).all() == [keep]
     assert _count(Answer, Answer.response_id.not_in(select(Response.id))) == 0
     (event,) = _events("retention.erase_response")
-    assert event.actor == admin.email and event.detail == {"reference_sha256": reference_hash(erase)}
+    assert event.actor == admin.email and event.detail == {"reference_hmac": reference_hash(erase)}
 
     again = client_request.post("admin.erase_response", {"reference": erase}, _expected_status=200)
     assert f"There is no response with the reference number {erase}" in again.select_one(".govuk-error-summary").text

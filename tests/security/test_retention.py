@@ -85,7 +85,7 @@ def test_erase_one_response_by_its_reference(app_ctx, make_consultation):
     assert result.exit_code == 0, result.output
     assert db.session.scalars(select(Response.reference)).all() == [keep.reference]
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.erase_response")).one()
-    assert event.detail == {"reference_sha256": reference_hash(erase.reference)}
+    assert event.detail == {"reference_hmac": reference_hash(erase.reference)}
     assert erase.reference not in str(event.detail) and event.target_id == str(consultation.id)
     again = app_ctx.test_cli_runner().invoke(args=["retention", "erase-response", erase.reference])
     assert again.exit_code != 0 and "no response with the reference" in again.output
@@ -113,3 +113,13 @@ def test_expired_survey_invitations_are_deleted(app_ctx, make_consultation):
 ])
 def test_add_months(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_the_erasure_audit_hash_needs_the_secret_key(app_ctx, monkeypatch):
+    import hashlib
+
+    reference = "SEND-7KQ4-M2XD"
+    keyed = reference_hash(reference)
+    assert keyed != hashlib.sha256(reference.encode()).hexdigest()  # not a plain hash anyone can recompute
+    monkeypatch.setitem(app_ctx.config, "SECRET_KEY", "another-secret-key")
+    assert reference_hash(reference) != keyed
