@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, false, func, insert, literal, select
 
+from consultation.coding import model_store
 from consultation.coding.models import FIRST, MANUAL, SECOND, CodingCode, CodingItem, CodingSetup
 from consultation.models import Answer, Question
 from nlp.themes import Suggestion, ThemeCoder
@@ -47,9 +48,10 @@ def coder_for(setup: CodingSetup) -> tuple[ThemeCoder, str]:
     """The trained model if there is one, otherwise the codebook's rules: (coder, 'model' | 'codebook')."""
     if setup.model:
         try:
-            return ThemeCoder.from_bytes(setup.model), "model"
-        except ValueError:  # saved by an older version of the coder: code by the codebook until retrained
-            _log.warning("Coding model for question %s is from an older version", setup.question_id)
+            return model_store.load(setup.model), "model"
+        except ValueError:  # unsigned, tampered with or saved by an older coder: the codebook until retrained
+            _log.warning("Coding model for question %s was not loaded: %s", setup.question_id,
+                         model_store.state(setup.model))
     if setup.codebook is None or not setup.codebook.themes:
         raise CodingError("Choose a codebook with at least one theme before coding answers")
     return ThemeCoder.from_codebook(setup.codebook.as_dict()), "codebook"

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 
-from consultation.coding import accuracy
+from consultation.coding import accuracy, model_store
 from consultation.coding.codebooks import check_codebook, create_codebook
 from consultation.coding.items import CodingError, certainty, coder_for, ensure_items, stored
 from consultation.coding.models import FIRST, MANUAL, CodingCode, CodingItem, CodingSetup
@@ -162,7 +162,7 @@ def run_retrain_job(job_id: str, question_id: int) -> dict[str, Any]:
     for start in range(0, len(waiting), CHUNK):
         values += suggestions_for(coder, waiting[start : start + CHUNK])
         report_progress(job_id, len(values), len(waiting), "Coding the answers waiting for review again")
-    setup.model, setup.model_examples, setup.model_trained_at = coder.to_bytes(), len(texts), utcnow()
+    setup.model, setup.model_examples, setup.model_trained_at = model_store.seal(coder), len(texts), utcnow()
     save_suggestions(values)
     db.session.commit()
     return {"examples": len(texts), "themes": len(set().union(*labels)), "recoded": len(values)}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 
-from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
+from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs, model_store
 from consultation.coding.forms import SampleForm, SetupForm
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
-from nlp.themes import ThemeCoder
 from portal import audit
 from portal.access import Role, staff_required
 from portal.extensions import db
@@ -41,7 +40,7 @@ def question(consultation_id: int, question_id: int):
         second_left=items.second_coding_left(found.id),
         action_form=ActionForm(),
         min_training=jobs.MIN_TRAINING,
-        model_outdated=bool(setup.model) and not ThemeCoder.readable(setup.model),
+        machine_note=model_store.machine_note(setup.model, setup.model_examples),
     )
 
 

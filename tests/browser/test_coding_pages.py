@@ -51,7 +51,7 @@ def _review_like_a_person(question_id: int, count: int) -> None:
 
 
 def _prepare(app) -> dict:
-    from consultation.coding import accuracy, codebooks, jobs
+    from consultation.coding import accuracy, codebooks, jobs, model_store
     from consultation.coding.models import CodingSetup
     from consultation.demo import STRATEGY_SLUG
     from consultation.queries import consultation_by_slug
@@ -81,7 +81,8 @@ def _prepare(app) -> dict:
         ids["failed_job"] = _run(jobs.RETRAIN, well.id)
         ids["running_job"] = _run(jobs.CODE, change.id, status="running")
         outdated = db.session.get(CodingSetup, well.id) or CodingSetup(question_id=well.id)
-        outdated.model, outdated.model_examples = b"SEND-THEMECODER-1\n(a model an earlier version saved)", 30
+        outdated.model = model_store.sign(b"SEND-THEMECODER-1\n(a model an earlier version saved)")
+        outdated.model_examples = 30
         db.session.add(outdated)
         db.session.commit()
     return ids

@@ -9,7 +9,7 @@ import os
 import pytest
 from sqlalchemy import func, null, select
 
-from consultation.coding import accuracy, items
+from consultation.coding import accuracy, items, model_store
 from consultation.coding import jobs as coding_jobs
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingCodebook, CodingItem, CodingSetup
 from nlp.themes import ThemeCoder
@@ -258,7 +258,7 @@ def test_retraining_re_codes_waiting_answers_and_leaves_reviewed_ones_alone(
     assert (job.done, job.total) == (len(waiting), len(waiting))
     after = _suggestions(question)
     assert all(after[item_id] == before[item_id] for item_id in reviewed)
-    model = ThemeCoder.from_bytes(db.session.get(CodingSetup, question.id).model)
+    model = model_store.load(db.session.get(CodingSetup, question.id).model)
     expected = coding_jobs.suggestions_for(model, [(i.id, items.answer_text(i)) for i in waiting])
     assert [after[v["item_id"]] for v in expected] == [v["new_suggestions"] for v in expected]
     assert any(after[i.id] != before[i.id] for i in waiting)  # the model does not code like the codebook
@@ -316,7 +316,8 @@ def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(
     consultation, question = _coded_question(client_request, make_consultation)
     client_request.post("coding.retrain", **_ids(consultation, question))
     setup = db.session.get(CodingSetup, question.id)
-    setup.model = setup.model.replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1)
+    old = model_store.verified_payload(setup.model).replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1)
+    setup.model = model_store.sign(old)
     db.session.commit()
     client_request.post("coding.code_all", **_ids(consultation, question))
     job = _latest_job("coding.code")
@@ -328,3 +329,44 @@ def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(
     assert _latest_job("coding.code").result["source"] == "model"
     page = client_request.get("coding.question", **_ids(consultation, question))
     assert "Trained on 30 reviewed answers" in page.select_one("#status").text
+
+
+def test_a_stored_model_is_signed_and_a_signed_one_loads(client_request, lead, make_consultation):
+    consultation, question = _coded_question(client_request, make_consultation)
+    client_request.post("coding.retrain", **_ids(consultation, question))
+    stored_model = db.session.get(CodingSetup, question.id).model
+    assert not stored_model.startswith(b"SEND-THEMECODER")  # the signature comes first
+    assert model_store.state(stored_model) == "model"
+    assert isinstance(model_store.load(stored_model), ThemeCoder)
+
+
+def test_a_tampered_or_unsigned_stored_model_is_refused(client_request, lead, make_consultation, monkeypatch):
+    consultation, question = _coded_question(client_request, make_consultation)
+    client_request.post("coding.retrain", **_ids(consultation, question))
+    setup = db.session.get(CodingSetup, question.id)
+    signed = setup.model
+    loads = []
+    monkeypatch.setattr(ThemeCoder, "from_bytes", classmethod(lambda cls, blob: loads.append(blob)))
+    payload = model_store.verified_payload(signed)
+    for refused in (signed[:-1] + bytes([signed[-1] ^ 1]), payload):  # one bit changed; no signature
+        with pytest.raises(ValueError):
+            model_store.load(refused)
+        assert model_store.state(refused) == "unsigned"
+    assert loads == []  # refused before anything was unpickled
+    monkeypatch.undo()
+    setup.model = signed[:-1] + bytes([signed[-1] ^ 1])
+    db.session.commit()
+    client_request.post("coding.code_all", **_ids(consultation, question))
+    assert _latest_job("coding.code").result["source"] == "codebook"
+    page = client_request.get("coding.question", **_ids(consultation, question))
+    assert "refused because its signature does not match" in page.select_one("#status").text
+
+
+def test_a_model_signed_with_another_secret_key_is_refused(
+    app, client_request, lead, make_consultation, monkeypatch
+):
+    consultation, question = _coded_question(client_request, make_consultation)
+    client_request.post("coding.retrain", **_ids(consultation, question))
+    stored_model = db.session.get(CodingSetup, question.id).model
+    monkeypatch.setitem(app.config, "SECRET_KEY", "another-secret-key")
+    assert model_store.state(stored_model) == "unsigned"
