@@ -63,6 +63,8 @@ def import_command(slug: str, path: Path, maps: tuple[str, ...], source: str) ->
         table = read_table(path.name, path.read_bytes())
     except ImportFileError as error:
         raise click.ClickException(str(error)) from error
+    for note in table.notes:
+        click.echo(f"Note: {note}.")
     mapping = _mapping(table.headers, consultation, maps)
     for index, header in enumerate(table.headers):
         click.echo(f"  {header} -> {mapping[index]}")

@@ -1,6 +1,7 @@
 """Reading an uploaded CSV or XLSX file of responses into a header row and data rows.
 
-CSV must be UTF-8 (with or without the byte order mark Excel writes). XLSX is checked for size, width and
+CSV is read as UTF-8 (with or without the byte order mark Excel writes), or as Windows-1252 when it is not
+UTF-8 (Excel's plain "CSV"), with a note the import summary shows. XLSX is checked for size, width and
 cell length on its zip directory and XML before it is parsed (``xlsx_checks``), then opened read-only.
 Nothing in a cell is changed or neutralised: text is stored as text, and is made safe when exported.
 """
@@ -11,11 +12,12 @@ import csv
 import io
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.etree.ElementTree import ParseError
 
 from consultation.xlsx_checks import UNREADABLE, XlsxLimitError, check_xlsx
+from portal.text_files import NotText, decode_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -32,6 +34,7 @@ class ImportFileError(ValueError):
 class Table:
     headers: list[str]
     rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
 
 
 def read_table(filename: str, content: bytes, max_bytes: int | None = MAX_BYTES) -> Table:
@@ -43,17 +46,25 @@ def read_table(filename: str, content: bytes, max_bytes: int | None = MAX_BYTES)
         raise ImportFileError("The selected file must be smaller than 10MB")
     if not content:
         raise ImportFileError("The selected file is empty")
-    raw = _read_csv(content) if name.endswith(".csv") else _read_xlsx(content)
-    return _table(raw)
+    if not name.endswith(".csv"):
+        return _table(_read_xlsx(content))
+    text, notes = _csv_text(content)
+    table = _table(_read_csv(text))
+    table.notes.extend(notes)
+    return table
 
 
-def _read_csv(content: bytes) -> list[list[Cell]]:
+def _csv_text(content: bytes) -> tuple[str, list[str]]:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        decoded = decode_text(content)
+    except NotText:
         raise ImportFileError(
             "The selected file is not saved as UTF-8. In Excel, choose ‘Save as’ and ‘CSV UTF-8’, then upload it again"
         ) from None
+    return decoded.text, list(decoded.notes)
+
+
+def _read_csv(text: str) -> list[list[Cell]]:
     if "\x00" in text:
         raise ImportFileError("The selected file is not a text CSV file")
     rows: list[list[Cell]] = []

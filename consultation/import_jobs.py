@@ -51,4 +51,4 @@ def run_import_job(job_id: str, upload_id: int, mapping: dict[str, str]) -> dict
     db.session.commit()
     report_progress(job_id, result.saved, result.saved, "Checking written answers for safeguarding")
     flagged = check_imported(result.response_ids)
-    return {"saved": result.saved, "errors": [], "error_count": 0, "flagged": flagged}
+    return {"saved": result.saved, "errors": [], "error_count": 0, "flagged": flagged, "notes": table.notes}

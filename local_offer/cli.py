@@ -32,14 +32,16 @@ def import_command(path: Path) -> None:
     Records are matched by id: new ones are created, changed ones updated. Nothing is saved
     unless the whole file is saved.
     """
-    from local_offer.importer import ImportFileError, import_records, read_records
+    from local_offer.importer import ImportFileError, import_records, read_file
 
     try:
-        records, fmt = read_records(path)
+        found = read_file(path)
     except ImportFileError as error:
         raise click.ClickException(f"{path} was not imported: {error} Nothing was changed.") from None
+    records, fmt = found.records, found.format
     with click.progressbar(length=len(records), label=f"Importing {len(records)} records ({fmt})") as bar:
         summary = import_records(records, fmt, progress=bar.update)
+    summary.notes[:0] = found.notes
     for line in summary.lines():
         click.echo(line)
 

@@ -3,13 +3,14 @@
 ``import_file(path)`` reads a file and ``import_records(records, fmt)`` saves records already in
 memory; both return an ``ImportSummary``. Records are upserted by id in ONE transaction: a record
 that cannot be read is skipped with its reason, but any failure while saving saves nothing. A file
-that cannot be read at all (not UTF-8, not JSON, the wrong shape, a CSV with no ``name`` column,
-empty) raises ``ImportFileError`` before anything is touched.
+that cannot be read at all (JSON that is not UTF-8, a CSV that is neither UTF-8 nor Windows-1252, not JSON,
+the wrong shape, a CSV with no ``name`` column, empty) raises ``ImportFileError`` before anything is touched.
 
 JSON may be a list of service records, an HSDS page object (``{"contents": [...]}``) or
 ``{"services": [...]}``. HTML in text fields is reduced to plain text.
 
-CSV has one row per service and a header row. Column names are case-insensitive; ``id`` and
+CSV has one row per service and a header row. A CSV that is not UTF-8 is read as Windows-1252 (Excel's plain
+"CSV"), and the summary notes it. Column names are case-insensitive; ``id`` and
 ``name`` are required, every other column is optional, and a column that is missing leaves that
 part of an existing service as it was (an empty cell clears it):
 
@@ -60,6 +61,7 @@ from local_offer.import_terms import oruk_bundle, our_terms
 from local_offer.import_text import ValueProblem
 from local_offer.taxonomies import ensure_send_taxonomies
 from portal.extensions import db, refresh_planner_statistics
+from portal.text_files import DecodedText, NotText, decode_text
 
 # What an import writes: analysed afterwards, so the first searches after a big import are planned well.
 DIRECTORY_TABLES = (
@@ -105,14 +107,14 @@ class ImportSummary:
         return lines + [f"Skipped {record}" for record in self.skipped] + [f"Note: {note}" for note in self.notes]
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> DecodedText:
     if not data.strip():
         raise ImportFileError("The file is empty.")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return decode_text(data)
+    except NotText as error:
         raise ImportFileError(
-            f"The file is not UTF-8 text (byte {data[error.start]:#04x} at position {error.start}). "
+            f"The file is not UTF-8 text (byte {error.byte:#04x} at position {error.position}). "
             "Save it as UTF-8 (in Excel: CSV UTF-8) and try again."
         ) from None
 
@@ -157,17 +159,36 @@ def _csv_records(text: str) -> list[dict[str, str]]:
     return rows
 
 
-def read_records(path: str | Path) -> tuple[list[Any], str]:
-    """The records in a file and their format; raises ImportFileError for a file that cannot be used."""
+@dataclass(frozen=True)
+class RecordsFile:
+    records: list[Any]
+    format: str
+    notes: list[str]
+
+
+def read_file(path: str | Path) -> RecordsFile:
+    """The records in a file, their format and notes on how it was read; ImportFileError for an unusable file.
+
+    JSON must be UTF-8; a CSV that is not UTF-8 is read as Windows-1252, with a note.
+    """
     path = Path(path)
     try:
-        text = _decode(path.read_bytes())
+        decoded = _decode(path.read_bytes())
     except OSError as error:
         raise ImportFileError(f"The file cannot be read: {error.strerror or error}.") from None
+    text = decoded.text
     looks_json = text.lstrip()[:1] in ("[", "{")
     if path.suffix.lower() == ".json" or (path.suffix.lower() != ".csv" and looks_json):
-        return _json_records(text)
-    return _csv_records(text), "csv"
+        if decoded.notes:
+            raise ImportFileError("The JSON is not UTF-8 text. Save it as UTF-8 and try again.")
+        return RecordsFile(*_json_records(text), [])
+    return RecordsFile(_csv_records(text), "csv", list(decoded.notes))
+
+
+def read_records(path: str | Path) -> tuple[list[Any], str]:
+    """The records in a file and their format; raises ImportFileError for a file that cannot be used."""
+    found = read_file(path)
+    return found.records, found.format
 
 
 def _bundle(record: Any, number: int, fmt: str) -> Bundle:
@@ -248,5 +269,7 @@ def import_records(
 
 
 def import_file(path: str | Path, progress: Callable[[int], None] | None = None) -> ImportSummary:
-    records, fmt = read_records(path)
-    return import_records(records, fmt, progress)
+    found = read_file(path)
+    summary = import_records(found.records, found.format, progress)
+    summary.notes[:0] = found.notes
+    return summary

@@ -111,7 +111,7 @@ def test_a_file_with_bad_rows_saves_nothing(client, lead, make_consultation):
 @pytest.mark.parametrize(
     "content,filename,message",
     [
-        (_csv(*GOOD_ROWS[:1] + ["Parent or carer,Agree,School,,Café trip"], encoding="cp1252"), "x.csv", "UTF-8"),
+        (_csv(*GOOD_ROWS[:1] + ["Parent or carer,Agree,School,,Caf\x81"], encoding="latin-1"), "x.csv", "UTF-8"),
         (b"hello", "notes.txt", "must be a CSV or an Excel"),
         (_csv(*GOOD_ROWS), "pretend.xlsx", "could not be opened as an Excel workbook"),
         (HEADER.encode(), "empty.csv", "no responses"),
@@ -244,3 +244,35 @@ def test_upload_needs_a_file(client_request, lead, make_consultation):
         "consultation_lead.upload", {"source": "paper"}, consultation_id=consultation.id, _expected_status=200
     )
     assert "Select a CSV or Excel file" in page.select_one(".govuk-error-summary").text
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_is_imported_with_a_note(client, lead, make_consultation):
+    consultation = make_consultation()
+    who, agree, heard, used, change = question_ids(consultation)
+    said = "Caf\u00e9 trips cost \u00a35, \u201ctoo much\u201d for children\u2019s families"
+    content = _csv('Parent or carer,Agree,School,,"' + said + '"', encoding="cp1252")
+    assert b"\x92" in content and b"\x93" in content and b"\xa3" in content and b"\xe9" in content
+    response = _upload(client, consultation, content, "excel.csv")
+    assert response.status_code == 302
+    data = {"col_0": "respondent_type", "col_1": f"q{agree}", "col_2": f"q{heard}", "col_4": f"q{change}"}
+    body = client.post(response.headers["Location"], data=data, follow_redirects=True).get_data(as_text=True)
+    assert "1 responses saved" in body
+    assert "Read as Windows-1252 because the file was not UTF-8" in body
+    assert db.session.scalars(select(Answer.text).where(Answer.question_id == change)).all() == [said]
+
+
+def test_a_utf8_csv_with_a_byte_order_mark_has_no_encoding_note():
+    table = import_files.read_table("x.csv", _csv(*GOOD_ROWS, encoding="utf-8-sig"))
+    assert table.notes == [] and table.headers[0] == "Who are you?"
+
+
+def test_cli_import_notes_a_windows_1252_csv(app_ctx, make_consultation, tmp_path):
+    make_consultation()
+    path = tmp_path / "excel.csv"
+    path.write_bytes(_csv("Parent or carer,Agree,School,,\u201cCaf\u00e9\u201d costs \u00a35", encoding="cp1252"))
+    result = app_ctx.test_cli_runner().invoke(args=["consultation", "import-responses", "send-strategy", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Note: Read as Windows-1252 because the file was not UTF-8." in result.output
+    assert db.session.scalars(select(Answer.text).where(Answer.text.like("%Caf%"))).all() == [
+        "\u201cCaf\u00e9\u201d costs \u00a35"
+    ]

@@ -138,7 +138,8 @@ BAD_FILES = [
     ("shape.json", b'{"items": []}', "must be a list of services"),
     ("nothing.json", b"[]", "holds no services"),
     ("noname.csv", b"id,title\n1,Club\n", "no ‘name’ column"),
-    ("latin1.csv", "id,name\n1,Caf\u00e9 club\n".encode("latin-1"), "not UTF-8"),
+    ("binary.csv", b"id,name\n1,Caf\x81 club\n", "not UTF-8"),  # 0x81 is not Windows-1252 either
+    ("latin1.json", '[{"id": "1", "name": "Caf\u00e9"}]'.encode("cp1252"), "JSON is not UTF-8"),
     ("empty.csv", b"  \n", "empty"),
 ]
 
@@ -224,3 +225,38 @@ def test_an_import_refreshes_postgresqls_statistics_of_what_it_wrote(app_ctx):
         assert f"{table}," in analysed[0] or analysed[0].endswith(table), (table, analysed)
     planned = db.session.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'attribute'::regclass")).scalar()
     assert planned >= 0  # -1 means never analysed
+
+
+EXCEL_1252 = (
+    "id,name,description\r\n"
+    "cafe-1,Caf\u00e9 club,\u201cFriendly\u201d sessions for children\u2019s groups: \u00a32\r\n"
+).encode("cp1252")  # as Excel's plain "CSV" saves it: é 0xe9, £ 0xa3, curly quotes 0x92-0x94
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_is_read_with_a_note(app_ctx, tmp_path):
+    assert b"\x92" in EXCEL_1252 and b"\x93" in EXCEL_1252 and b"\xa3" in EXCEL_1252
+    path = tmp_path / "excel.csv"
+    path.write_bytes(EXCEL_1252)
+    summary = import_file(path)
+    assert summary.created == 1
+    assert "Note: Read as Windows-1252 because the file was not UTF-8" in summary.lines()
+    service = db.session.get(Service, "cafe-1")
+    assert service.name == "Caf\u00e9 club"
+    assert service.description == "\u201cFriendly\u201d sessions for children\u2019s groups: \u00a32"
+
+
+def test_a_utf8_csv_with_a_byte_order_mark_is_read_without_a_note(app_ctx, tmp_path):
+    path = tmp_path / "utf8.csv"
+    path.write_bytes(EXCEL_1252.decode("cp1252").encode("utf-8-sig"))
+    summary = import_file(path)
+    assert summary.created == 1 and summary.notes == []
+    assert db.session.get(Service, "cafe-1").name == "Caf\u00e9 club"
+
+
+def test_cli_import_notes_a_windows_1252_csv(app_ctx, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(EXCEL_1252)
+    result = app_ctx.test_cli_runner().invoke(args=["local-offer", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Created 1," in result.output
+    assert "Note: Read as Windows-1252 because the file was not UTF-8" in result.output
