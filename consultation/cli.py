@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from consultation import queries
 from portal import audit
+from portal.cli_options import by_phases, dry_run_option, end_dry_run, progress_bar, progress_option
 from portal.extensions import db
 
 consultation_cli = AppGroup("consultation", help="Work with consultations and surveys.")
@@ -53,8 +54,12 @@ def _mapping(headers: list[str], consultation, maps: tuple[str, ...]) -> dict[in
     "Columns not named are matched to questions by their headers.",
 )
 @click.option("--source", type=click.Choice(["paper", "email"]), default="paper", show_default=True)
-def import_command(slug: str, path: Path, maps: tuple[str, ...], source: str) -> None:
-    """Import paper or email responses from a CSV or XLSX file: all rows or none."""
+@dry_run_option
+@progress_option
+def import_command(
+    slug: str, path: Path, maps: tuple[str, ...], source: str, dry_run: bool, progress: bool | None
+) -> None:
+    """Import paper or email responses from a CSV or XLSX file: all rows or none (with --dry-run, none)."""
     from consultation.import_files import ImportFileError, read_table
     from consultation.importer import import_table
 
@@ -68,12 +73,18 @@ def import_command(slug: str, path: Path, maps: tuple[str, ...], source: str) ->
     mapping = _mapping(table.headers, consultation, maps)
     for index, header in enumerate(table.headers):
         click.echo(f"  {header} -> {mapping[index]}")
-    result = import_table(consultation, table, mapping, source)
+    label = f"Checking and saving {len(table.rows):,} rows"
+    with progress_bar(2 * len(table.rows), label, progress) as advance:
+        result = import_table(consultation, table, mapping, source, by_phases(advance))
     if not result.ok:
         db.session.rollback()
         for error in result.errors:
             click.echo(error, err=True)
         raise click.ClickException(f"Nothing was imported: {len(result.errors):,} problems.")
+    if dry_run:
+        click.echo(f"Would import {result.saved:,} responses into {consultation.slug}.")
+        end_dry_run()
+        return
     audit.record(
         "consultation.import", "consultation", consultation.id, rows=result.saved, source=source,
         file_type=path.suffix.lower().lstrip("."),  # a file's name can hold a person's name

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from portal.cli_options import dry_run_option, end_dry_run, progress_bar, progress_option
 from portal.extensions import db, refresh_planner_statistics
 
 local_offer_cli = AppGroup("local-offer", help="Work with the Local Offer directory.")
@@ -26,11 +27,13 @@ def rebuild_index_command() -> None:
 
 @local_offer_cli.command("import")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def import_command(path: Path) -> None:
+@dry_run_option
+@progress_option
+def import_command(path: Path, dry_run: bool, progress: bool | None) -> None:
     """Import services from Open Referral UK 3.0 JSON, ORUK 1.0 list JSON or CSV (see local_offer.importer).
 
     Records are matched by id: new ones are created, changed ones updated. Nothing is saved
-    unless the whole file is saved.
+    unless the whole file is saved; with --dry-run nothing is saved at all.
     """
     from local_offer.importer import ImportFileError, import_records, read_file
 
@@ -39,11 +42,13 @@ def import_command(path: Path) -> None:
     except ImportFileError as error:
         raise click.ClickException(f"{path} was not imported: {error} Nothing was changed.") from None
     records, fmt = found.records, found.format
-    with click.progressbar(length=len(records), label=f"Importing {len(records)} records ({fmt})") as bar:
-        summary = import_records(records, fmt, progress=bar.update)
+    with progress_bar(len(records), f"Importing {len(records)} records ({fmt})", progress) as advance:
+        summary = import_records(records, fmt, progress=advance, commit=not dry_run)
     summary.notes[:0] = found.notes
     for line in summary.lines():
         click.echo(line)
+    if dry_run:
+        end_dry_run()
 
 
 @local_offer_cli.command("export")

@@ -28,6 +28,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 
 from portal import audit
 from portal.audit import utcnow
+from portal.cli_options import DRY_RUN_NOTE, dry_run_option, progress_bar, progress_option
 from portal.extensions import db
 from portal.jobs import DONE, Job
 
@@ -183,11 +184,24 @@ def due_counts(today: date | None = None) -> dict[str, int]:
     return {kind.name: count for kind, count in due_by_kind(today)}
 
 
-def apply_retention(today: date | None = None) -> dict[str, int]:
-    """Delete everything past its retention period in one transaction; returns how many of each kind."""
+def apply_retention(
+    today: date | None = None, dry_run: bool = False, advance: Callable[[int], None] | None = None
+) -> dict[str, int]:
+    """Delete everything past its retention period in one transaction; returns how many of each kind.
+
+    With ``dry_run`` the deletions are made and then rolled back, and nothing is audited. ``advance(1)`` is
+    called after each kind.
+    """
     today = today or utcnow().date()
     try:
-        deleted = {kind.name: kind.purge(today) for kind in kinds()}
+        deleted = {}
+        for kind in kinds():
+            deleted[kind.name] = kind.purge(today)
+            if advance:
+                advance(1)
+        if dry_run:
+            db.session.rollback()
+            return deleted
         audit.record("retention.apply", as_of=today.isoformat(), **_audit_counts(deleted))
         db.session.commit()
     except Exception:
@@ -280,11 +294,17 @@ def erase_response(reference: str) -> None:
 
 @retention_cli.command("apply")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Pretend today is this date.")
-def apply_command(today: datetime | None) -> None:
-    """Delete every kind of personal data that is past its retention period."""
-    deleted = apply_retention(today.date() if today else None)
+@dry_run_option
+@progress_option
+def apply_command(today: datetime | None, dry_run: bool, progress: bool | None) -> None:
+    """Delete every kind of personal data that is past its retention period (with --dry-run, only count it)."""
+    with progress_bar(len(kinds()), "Deleting what is past its retention period", progress) as advance:
+        deleted = apply_retention(today.date() if today else None, dry_run=dry_run, advance=advance)
+    verb = "would be deleted" if dry_run else "deleted"
     for kind, count in deleted.items():
-        click.echo(f"{kind}: {count:,} deleted")
+        click.echo(f"{kind}: {count:,} {verb}")
+    if dry_run:
+        click.echo(DRY_RUN_NOTE)
 
 
 @retention_cli.command("erase-response")

@@ -7,21 +7,25 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from portal.cli_options import dry_run_option, end_dry_run
+
 indicators_cli = AppGroup("indicators", help="Strategy indicators.")
 
 
 @indicators_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_command(path: Path) -> None:
-    """Import indicator values from a CSV file (idempotent; nothing is saved if any row is wrong)."""
+@dry_run_option
+def import_command(path: Path, dry_run: bool) -> None:
+    """Import indicator values from a CSV file (idempotent; nothing is saved if any row is wrong or with --dry-run)."""
     from portal import audit
     from portal.extensions import db
     from portal.strategy.importer import ImportRefused, import_csv
 
     try:
         summary = import_csv(path.read_bytes())
-        audit.record("indicators.import", "file", None, file_type="csv", **summary.counts)  # a name can be personal
-        db.session.commit()
+        if not dry_run:
+            audit.record("indicators.import", "file", None, file_type="csv", **summary.counts)  # a name can be personal
+            db.session.commit()
     except ImportRefused as refused:
         db.session.rollback()
         for error in refused.errors:
@@ -32,3 +36,5 @@ def import_command(path: Path) -> None:
         raise
     for line in summary.lines():
         click.echo(line)
+    if dry_run:
+        end_dry_run()

@@ -16,6 +16,7 @@ from portal.access import Role
 from portal.audit import AuditEvent
 from portal.extensions import db
 from tests.consultation.conftest import question_ids
+from tests.snapshot import database_rows
 
 HEADER = (
     "Who are you?,Do you agree with our priorities,How did you hear about this,Services used,What should we change?"
@@ -276,3 +277,42 @@ def test_cli_import_notes_a_windows_1252_csv(app_ctx, make_consultation, tmp_pat
     assert db.session.scalars(select(Answer.text).where(Answer.text.like("%Caf%"))).all() == [
         "\u201cCaf\u00e9\u201d costs \u00a35"
     ]
+
+
+def test_cli_dry_run_changes_nothing_and_counts_as_a_real_run(app_ctx, make_consultation, tmp_path):
+    make_consultation()
+    path = tmp_path / "paper.csv"
+    path.write_bytes(_csv(*GOOD_ROWS))
+    runner = app_ctx.test_cli_runner()
+    before = database_rows()
+    args = ["consultation", "import-responses", "send-strategy", str(path)]
+    dry = runner.invoke(args=[*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "Would import 3 responses into send-strategy." in dry.output
+    assert "Dry run: nothing was changed" in dry.output
+    assert database_rows() == before  # no responses, answers, audit entries or safeguarding flags
+    real = runner.invoke(args=args)
+    assert real.exit_code == 0, real.output
+    assert "Imported 3 responses into send-strategy." in real.output
+    assert _count() == 3 and _count(AuditEvent) == 1
+
+
+def test_cli_dry_run_still_checks_every_row(app_ctx, make_consultation, tmp_path):
+    make_consultation()
+    path = tmp_path / "paper.csv"
+    path.write_bytes(_csv(*GOOD_ROWS, "Alien,Agree,,,"))
+    result = app_ctx.test_cli_runner().invoke(
+        args=["consultation", "import-responses", "send-strategy", str(path), "--dry-run"]
+    )
+    assert result.exit_code == 1 and "Row 5: ‘Alien’ is not a respondent type" in result.output
+
+
+def test_cli_import_shows_a_progress_bar_only_when_asked(app_ctx, make_consultation, tmp_path):
+    make_consultation()
+    path = tmp_path / "paper.csv"
+    path.write_bytes(_csv(*GOOD_ROWS))
+    args = ["consultation", "import-responses", "send-strategy", str(path)]
+    runner = app_ctx.test_cli_runner()
+    assert "Checking and saving 3 rows" not in runner.invoke(args=[*args, "--dry-run"]).output
+    shown = runner.invoke(args=[*args, "--progress"])
+    assert shown.exit_code == 0 and "Checking and saving 3 rows" in shown.output

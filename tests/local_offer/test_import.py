@@ -15,6 +15,7 @@ from local_offer.models import Contact, Service
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from portal.extensions import db
+from tests.snapshot import database_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -260,3 +261,23 @@ def test_cli_import_notes_a_windows_1252_csv(app_ctx, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Created 1," in result.output
     assert "Note: Read as Windows-1252 because the file was not UTF-8" in result.output
+
+
+def _first_line(output: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith("Created "))
+
+
+@pytest.mark.parametrize("first", [None, "oruk3_page.json"])
+def test_cli_dry_run_changes_nothing_and_counts_as_a_real_run(app_ctx, first):
+    if first:
+        import_file(FIXTURES / first)  # the dry run then finds the records unchanged
+    runner = app_ctx.test_cli_runner()
+    before = database_rows()
+    dry = runner.invoke(args=["local-offer", "import", "--dry-run", str(FIXTURES / "oruk3_page.json")])
+    assert dry.exit_code == 0, dry.output
+    assert "Dry run: nothing was changed" in dry.output
+    assert database_rows() == before
+    real = runner.invoke(args=["local-offer", "import", str(FIXTURES / "oruk3_page.json")])
+    assert real.exit_code == 0, real.output
+    assert _first_line(dry.output) == _first_line(real.output)
+    assert ("Created 2," in real.output) == (first is None)

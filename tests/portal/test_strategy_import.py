@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from portal.cli_options import DRY_RUN_NOTE
 from portal.extensions import db
 from portal.strategy import importer
 from portal.strategy.models import ComparatorValue, Indicator, IndicatorValue, StrategyOutcome
+from tests.snapshot import database_rows
 
 HEADER = "indicator_code,indicator_name,unit,expected_direction,period,value,target,comparator,comparator_value,outcome"
 GOOD = f"""{HEADER}
@@ -149,3 +151,18 @@ def test_the_command_refuses_a_bad_file_and_saves_nothing(app_ctx, tmp_path):
     assert "Row 7: unit 'furlongs' is not known" in result.output
     assert "Nothing was imported" in result.output
     assert counts() == (0, 0, 0, 0)
+
+
+def test_the_command_dry_run_changes_nothing_and_counts_as_a_real_run(app_ctx, tmp_path):
+    path = tmp_path / "values.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    runner = app_ctx.test_cli_runner()
+    before = database_rows()
+    dry = runner.invoke(args=["indicators", "import", "--dry-run", str(path)])
+    assert dry.exit_code == 0, dry.output
+    assert "Dry run: nothing was changed" in dry.output
+    assert database_rows() == before
+    real = runner.invoke(args=["indicators", "import", str(path)])
+    assert real.exit_code == 0, real.output
+    assert dry.output.replace(DRY_RUN_NOTE + "\n", "") == real.output
+    assert counts() == (2, 2, 4, 3)

@@ -17,6 +17,7 @@ from portal.feedback import PageFeedback
 from portal.retention import add_months, reference_hash
 from tests.consultation.conftest import valid_answers
 from tests.factories import make_service
+from tests.snapshot import database_rows
 
 TODAY = date.today()
 
@@ -123,3 +124,22 @@ def test_the_erasure_audit_hash_needs_the_secret_key(app_ctx, monkeypatch):
     assert keyed != hashlib.sha256(reference.encode()).hexdigest()  # not a plain hash anyone can recompute
     monkeypatch.setitem(app_ctx.config, "SECRET_KEY", "another-secret-key")
     assert reference_hash(reference) != keyed
+
+
+def _deleted_lines(output: str) -> list[tuple[str, str]]:
+    return [line.rsplit(": ", 1) for line in output.splitlines() if " deleted" in line]
+
+
+def test_retention_apply_dry_run_changes_nothing_and_counts_as_a_real_run(app_ctx, seeded):
+    runner = app_ctx.test_cli_runner()
+    before = database_rows()
+    dry = runner.invoke(args=["retention", "apply", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "consultation responses: 4 would be deleted" in dry.output
+    assert "Dry run: nothing was changed" in dry.output
+    assert database_rows() == before  # nothing deleted and no audit entry
+    real = runner.invoke(args=["retention", "apply"])
+    assert real.exit_code == 0, real.output
+    would = [(kind, count.replace(" would be deleted", "")) for kind, count in _deleted_lines(dry.output)]
+    assert would == [(kind, count.replace(" deleted", "")) for kind, count in _deleted_lines(real.output)]
+    assert _count(Response) == 4
