@@ -1,7 +1,8 @@
 """Decoding an uploaded or imported text file: UTF-8 (with or without Excel's byte order mark), or else Windows-1252.
 
 Excel's plain "CSV" saves in the Windows code page, so a file that is not valid UTF-8 is read as Windows-1252
-(Café, £, curly quotes) and the import summary says so. Bytes that are not Windows-1252 either are refused.
+(Café, £, curly quotes) and the import summary says so. Bytes that are not Windows-1252 either, or NUL bytes
+(UTF-16 or a binary file), are refused.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def decode_text(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8-sig"))
     except UnicodeDecodeError as utf8_error:
         try:
-            return DecodedText(data.decode("cp1252"), (WINDOWS_1252_NOTE,))
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
+            text = "\x00"
+        if "\x00" in text:  # UTF-16 or binary: not text Excel would save in Windows-1252
             raise NotText(utf8_error.start, data[utf8_error.start]) from None
+        return DecodedText(text, (WINDOWS_1252_NOTE,))

@@ -281,3 +281,10 @@ def test_cli_dry_run_changes_nothing_and_counts_as_a_real_run(app_ctx, first):
     assert real.exit_code == 0, real.output
     assert _first_line(dry.output) == _first_line(real.output)
     assert ("Created 2," in real.output) == (first is None)
+
+
+def test_a_utf16_csv_is_still_refused(app_ctx, tmp_path):
+    path = tmp_path / "utf16.csv"
+    path.write_bytes("id,name\n1,Caf\u00e9 club\n".encode("utf-16"))
+    with pytest.raises(ImportFileError, match="not UTF-8"):
+        import_file(path)

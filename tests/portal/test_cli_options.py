@@ -46,4 +46,3 @@ def test_long_commands_show_a_bar_only_when_asked(app_ctx, args, label):
     shown = runner.invoke(args=[*args, "--progress"])
     assert shown.exit_code == 0, shown.output
     assert label in shown.output
-

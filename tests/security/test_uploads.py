@@ -90,12 +90,21 @@ def test_too_large_is_the_413_page(uploads, point, app_ctx, monkeypatch):
     assert _count(model) == 0
 
 
-@pytest.mark.parametrize("point", POINTS)
-@pytest.mark.parametrize("encoding", ["utf-16", "latin-1"])
+@pytest.mark.parametrize(
+    "point,encoding",
+    [(point, "utf-16") for point in POINTS] + [("indicators", "latin-1"), ("codebook", "latin-1")],
+)
 def test_wrongly_encoded_files_are_refused(uploads, point, encoding):
     client, points = uploads
     path, model, filename, content = points[point]
     _assert_refused(_send(client, path, content().encode(encoding), filename), model, "UTF-8")
+
+
+def test_a_windows_1252_responses_file_is_read_as_windows_1252(uploads):
+    client, points = uploads
+    path, model, filename, content = points["responses"]
+    response = _send(client, path, content().encode("cp1252"), filename)
+    assert response.status_code == 302  # on to matching columns; the import summary notes the encoding
 
 
 @pytest.mark.parametrize("point,filename", [("responses", "photo.png"), ("indicators", "photo.png"),
