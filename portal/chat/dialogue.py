@@ -145,7 +145,14 @@ def _continues_search(state: dict, before: Frame, after: Frame, understanding: U
         return False
     if understanding.intent == FIND or after != before:
         return True
-    return state["pending"] is not None and understanding.intent == OUT_OF_SCOPE and not understanding.distressed
+    return state["pending"] is not None and understanding.intent == OUT_OF_SCOPE
+
+
+def _only_distress(understanding: Understanding) -> bool:
+    """"I can't cope with his meltdowns": nothing new to search for, so support rather than a list."""
+    facts = understanding.facts
+    new_facts = facts.get("needs") or facts.get("areas") or facts.get("when") or facts.get("age") is not None
+    return understanding.distressed and not new_facts and understanding.intent not in INFORMATION + ROUTES
 
 
 def _not_understood(state: dict, understanding: Understanding) -> Turn:
@@ -157,9 +164,6 @@ def _not_understood(state: dict, understanding: Understanding) -> Turn:
 def _other_turn(state: dict, understanding: Understanding, knowledge: KnowledgeHit | None) -> Turn:
     intent, confidence = understanding.intent, understanding.confidence
     state["pending"] = None
-    if understanding.distressed and intent not in INFORMATION + ROUTES and knowledge is None:
-        state["failures"] = 0
-        return Turn("support", intent, confidence, state)
     if intent == OUT_OF_SCOPE:
         if knowledge is not None:
             state["failures"] = 0
@@ -183,6 +187,9 @@ def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | 
         state.update(pending=None, failures=0)
         return Turn("safeguarding", "safeguarding", 1.0, state)
     before = frame_of(state)
+    if _only_distress(understanding):  # a question asked alongside ("…how do I get an EHC plan?") is answered
+        state.update(pending=None, failures=0)
+        return Turn("support", understanding.intent, understanding.confidence, state)
     after = update(before, understanding.facts, intent=understanding.intent,
                    asked=_asked_slot(state["pending"]), message=understanding.text)
     if _continues_search(state, before, after, understanding):
