@@ -123,8 +123,16 @@ def _search(reply: ChatReply, turn: Turn) -> None:
     shown = len(reply.services)
     count = f"{result.total} {'service' if result.total == 1 else 'services'}"
     reply.text = f"I searched the directory and found {count}: {summary}." + (
-        f" Here are the first {shown}." if result.total > shown else "")
+        f" Here are the first {shown}." if result.total > shown else "") + _when_note(frame)
     reply.links.append({"text": f"See all {count} in the full search", "href": search_link(frame)})
+
+
+def _when_note(frame: Frame) -> str:
+    """Said when the person asked about times: the directory cannot filter by them yet."""
+    if not frame.when:
+        return ""
+    times = " or ".join(value.replace("_", " ") for value in frame.when)
+    return f" The search cannot choose services by time yet ({times}): each service's page says when it runs."
 
 
 def _search_field(frame: Frame, total: int | None) -> dict | None:

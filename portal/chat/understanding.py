@@ -50,10 +50,6 @@ class Understanding:
     facts: dict = field(default_factory=dict)  # everything ``extract`` found, spans included
     distressed: bool = False  # "I can't cope": support before anything else
 
-    def has_search_facts(self) -> bool:
-        return bool(self.entities.get("needs") or self.entities.get("areas") or self.entities.get("service_types")
-                    or self.entities.get("age") is not None)
-
 
 def configure(cache_dir: Path | None) -> None:
     global _cache_dir

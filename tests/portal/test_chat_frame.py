@@ -79,6 +79,15 @@ def test_what_about_in_rugby_replaces_the_area_without_asking_again(client, serv
     assert full_search_link(rugby) == "/services/?need=ASD&age=7&area=rugby"
 
 
+def test_anything_at_weekends_keeps_the_search_and_says_it_cannot_filter_by_time(client, services):
+    first, weekends = conversation(client, NUNEATON, "anything at weekends?")
+    assert weekends["kind"] == "search" and weekends["search"]["when"] == ["weekend"]
+    assert weekends["search"]["needs"] == ["ASD"] and weekends["search"]["total"] == first["search"]["total"]
+    assert "cannot choose services by time yet (weekend)" in weekends["reply"]
+    # Until the directory filters by when, the link is the same search without it.
+    assert full_search_link(weekends) == full_search_link(first)
+
+
 def test_actually_she_is_9_replaces_the_age(client, services):
     replies = conversation(client, "my daughter is 7 and autistic, we live in Rugby", "actually she's 9")
     assert replies[0]["search"]["age"] == 7
