@@ -226,7 +226,7 @@ def _support(reply: ChatReply, turn: Turn) -> None:
     """Distress without risk: an acknowledgement and where to get support (short breaks, early help, a
     parent helpline). When the concern panel is shown beside the reply it already gives these routes."""
     reply.text = "I am sorry things are so hard at the moment."
-    if reply.risk is not None:
+    if reply.risk is not None and reply.risk["category"] == DISTRESS_CATEGORY:
         reply.text += " The people and services shown here can help."
         return
     help_ = help_for("concern", DISTRESS_CATEGORY)
