@@ -117,6 +117,6 @@ def chat():
     data = reply.to_dict()
     payload = {"reply": data["text"]}
     payload |= {key: data[key] for key in ("intent", "confidence", "entities", "links", "services", "safeguarding",
-                                           "risk", "safety", "title", "choices", "contacts", "kind")}
+                                           "risk", "safety", "title", "choices", "contacts", "kind", "search")}
     payload["session"] = make_token(state)
     return jsonify(payload)

@@ -2,23 +2,27 @@
 
 State (JSON, so it fits in a signed token or the session cookie)::
 
-    {"slots": {"needs": [...], "age": 7, "areas": [...], "categories": [...]},
+    {"frame": {"needs": [...], "age": 7, "areas": [...], "when": [...], "text": "", "active": true},
      "pending": "age" | "need" | "need_and_age" | None,   # the question just asked
      "asked": ["age"],                                      # slots asked about once already
      "failures": 0}                                         # messages in a row not understood
 
+The frame is ``nlp.frame``'s: each message updates it with its facts, its intent and the question
+asked last, so "they are 7" after "how old is your child?" is the age, "also …" adds, "what about
+in Rugby?" replaces the area and searches again, and a new topic clears it.
+
 The rules: safeguarding overrides everything, mid-dialogue too. A search asks ONE follow-up
 question when the need or the age is missing, and never asks about the same thing twice;
-whatever comes back, the next turn searches. An answer to a question fills the slot even
-when the classifier cannot tell what "he is 7" means. One message not understood offers
-choices; two in a row offer a person. Nothing repeats, so the helper cannot loop.
+whatever comes back, the next turn searches. Distress with nothing new to search for gets
+support, not a list. One message not understood offers choices; two in a row offer a person.
+Nothing repeats, so the helper cannot loop.
 """
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from nlp.frame import Frame, update
 from portal.chat.understanding import Understanding
 
 FIND = "find_service"
@@ -26,7 +30,9 @@ OUT_OF_SCOPE = "out_of_scope"
 INFORMATION = ("ehcp", "sen_support", "transport", "adulthood", "disagreement")
 ROUTES = ("feedback_plan", "feedback_service", "consultation")
 SMALL_TALK = ("greeting", "thanks")
-SLOT_NAMES = ("needs", "age", "areas", "categories")
+QUESTIONS = ("need", "age", "need_and_age")
+_MAX_VALUES = 5
+_MAX_TEXT = 100
 
 # Buttons the helper offers; pressing one sends its message, which is understood without guessing.
 CHOICES = (
@@ -49,23 +55,47 @@ class KnowledgeHit:
 class Turn:
     """What the helper decided to do with one message; ``replies`` turns it into words and links."""
 
-    kind: str  # safeguarding | ask | search | answer | no_answer | route | person | greeting | thanks | choices
+    kind: str  # safeguarding | ask | search | support | answer | no_answer | route | person | greeting | ...
     intent: str
     confidence: float
     state: dict
     question: str | None = None
-    slots: dict = field(default_factory=dict)
     knowledge: KnowledgeHit | None = None
     answered: bool = True
 
+    @property
+    def frame(self) -> Frame:
+        return frame_of(self.state)
+
 
 def new_state() -> dict:
-    return {"slots": {"needs": [], "age": None, "areas": [], "categories": []}, "pending": None, "asked": [],
-            "failures": 0}
+    return {"frame": frame_dict(Frame()), "pending": None, "asked": [], "failures": 0}
+
+
+def frame_dict(frame: Frame) -> dict:
+    """``frame`` as the JSON kept in the state."""
+    return frame.as_dict() | {"active": frame.active}
+
+
+def frame_of(state: dict) -> Frame:
+    """The frame kept in a (clean) state."""
+    raw = state["frame"]
+    return Frame(needs=tuple(raw["needs"]), age=raw["age"], areas=tuple(raw["areas"]), when=tuple(raw["when"]),
+                 text=raw["text"], active=raw["active"])
 
 
 def _strings(value: object) -> list[str]:
-    return [str(v)[:60] for v in value][:5] if isinstance(value, list) else []
+    return [str(v)[:60] for v in value][:_MAX_VALUES] if isinstance(value, list) else []
+
+
+def _clean_frame(raw: object) -> dict:
+    raw = raw if isinstance(raw, dict) else {}
+    age = raw.get("age")
+    text = raw.get("text")
+    return {"needs": _strings(raw.get("needs")),
+            "age": age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 30 else None,
+            "areas": _strings(raw.get("areas")), "when": _strings(raw.get("when")),
+            "text": text[:_MAX_TEXT] if isinstance(text, str) else "", "active": raw.get("active") is True}
 
 
 def clean_state(raw: object) -> dict:
@@ -73,12 +103,8 @@ def clean_state(raw: object) -> dict:
     state = new_state()
     if not isinstance(raw, dict):
         return state
-    slots = raw.get("slots") if isinstance(raw.get("slots"), dict) else {}
-    for name in ("needs", "areas", "categories"):
-        state["slots"][name] = _strings(slots.get(name))
-    age = slots.get("age")
-    state["slots"]["age"] = age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 30 else None
-    if raw.get("pending") in ("need", "age", "need_and_age"):
+    state["frame"] = _clean_frame(raw.get("frame"))
+    if raw.get("pending") in QUESTIONS:
         state["pending"] = raw["pending"]
     state["asked"] = [a for a in _strings(raw.get("asked")) if a in ("need", "age")]
     failures = raw.get("failures")
@@ -91,47 +117,42 @@ def choice_intent(message: str) -> str | None:
     return _CHOICE_INTENTS.get(" ".join(message.split()).lower())
 
 
-def _merge(slots: dict, entities: dict) -> dict:
-    merged = copy.deepcopy(slots)
-    if entities.get("needs"):
-        merged["needs"] = list(entities["needs"])
-    if entities.get("age") is not None:
-        merged["age"] = int(entities["age"])
-    if entities.get("areas"):
-        merged["areas"] = list(entities["areas"])
-    if entities.get("service_types"):
-        merged["categories"] = list(entities["service_types"])
-    return merged
+def _asked_slot(pending: str | None) -> str | None:
+    """The slot ``nlp.frame`` should read a short answer as: a combined question is answered by the age."""
+    return "age" if pending == "need_and_age" else pending
 
 
-def _missing(slots: dict) -> list[str]:
-    missing = []
-    if not slots["needs"] and not slots["categories"]:
-        missing.append("need")
-    if slots["age"] is None:
-        missing.append("age")
-    return missing
+def _missing(frame: Frame) -> list[str]:
+    """Slots a search still lacks; the kind of service named ("swimming") stands in for the need."""
+    missing = [] if frame.needs or frame.text else ["need"]
+    return missing + (["age"] if frame.age is None else [])
 
 
-def _find_service(state: dict, understanding: Understanding) -> Turn:
-    state["slots"] = _merge(state["slots"], understanding.entities)
-    state["failures"] = 0
-    to_ask = [slot for slot in _missing(state["slots"]) if slot not in state["asked"]]
+def _search_turn(state: dict, frame: Frame, understanding: Understanding) -> Turn:
+    state.update(frame=frame_dict(frame), failures=0)
+    to_ask = [slot for slot in _missing(frame) if slot not in state["asked"]]
     if to_ask and state["pending"] is None:
         state["asked"] = state["asked"] + to_ask
         state["pending"] = "_and_".join(to_ask)
         return Turn("ask", FIND, understanding.confidence, state, question=state["pending"])
     state["pending"] = None
-    return Turn("search", FIND, understanding.confidence, state, slots=copy.deepcopy(state["slots"]))
+    return Turn("search", FIND, understanding.confidence, state)
 
 
-def _continues_search(state: dict, understanding: Understanding) -> bool:
-    """'He is 7' after 'how old is your child?', or 'autism in Rugby' the classifier was unsure of."""
-    if understanding.intent == FIND:
+def _continues_search(state: dict, before: Frame, after: Frame, understanding: Understanding) -> bool:
+    """A search turn: asked for, refined by this message's facts, or the reply to the helper's question."""
+    if not after.active:
+        return False
+    if understanding.intent == FIND or after != before:
         return True
-    if state["pending"] is not None:
-        return understanding.has_search_facts() or understanding.intent == OUT_OF_SCOPE
-    return understanding.intent == OUT_OF_SCOPE and understanding.has_search_facts()
+    return state["pending"] is not None and understanding.intent == OUT_OF_SCOPE
+
+
+def _only_distress(understanding: Understanding) -> bool:
+    """"I can't cope with his meltdowns": nothing new to search for, so support rather than a list."""
+    facts = understanding.facts
+    new_facts = facts.get("needs") or facts.get("areas") or facts.get("when") or facts.get("age") is not None
+    return understanding.distressed and not new_facts and understanding.intent not in INFORMATION + ROUTES
 
 
 def _not_understood(state: dict, understanding: Understanding) -> Turn:
@@ -140,15 +161,8 @@ def _not_understood(state: dict, understanding: Understanding) -> Turn:
     return Turn(kind, OUT_OF_SCOPE, understanding.confidence, state, answered=False)
 
 
-def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | None = None) -> Turn:
-    """The next turn of the conversation. ``knowledge`` is the best knowledge-base match, if any."""
-    state = clean_state(state)
+def _other_turn(state: dict, understanding: Understanding, knowledge: KnowledgeHit | None) -> Turn:
     intent, confidence = understanding.intent, understanding.confidence
-    if understanding.safeguarding:
-        state.update(pending=None, failures=0)
-        return Turn("safeguarding", "safeguarding", 1.0, state)
-    if _continues_search(state, understanding):
-        return _find_service(state, understanding)
     state["pending"] = None
     if intent == OUT_OF_SCOPE:
         if knowledge is not None:
@@ -164,3 +178,21 @@ def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | 
     if intent in SMALL_TALK:
         return Turn(intent, intent, confidence, state)
     return Turn("person", intent, confidence, state)
+
+
+def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | None = None) -> Turn:
+    """The next turn of the conversation. ``knowledge`` is the best knowledge-base match, if any."""
+    state = clean_state(state)
+    if understanding.safeguarding:
+        state.update(pending=None, failures=0)
+        return Turn("safeguarding", "safeguarding", 1.0, state)
+    before = frame_of(state)
+    if _only_distress(understanding):  # a question asked alongside ("…how do I get an EHC plan?") is answered
+        state.update(pending=None, failures=0)
+        return Turn("support", understanding.intent, understanding.confidence, state)
+    after = update(before, understanding.facts, intent=understanding.intent,
+                   asked=_asked_slot(state["pending"]), message=understanding.text)
+    if _continues_search(state, before, after, understanding):
+        return _search_turn(state, after, understanding)
+    state["frame"] = frame_dict(after)
+    return _other_turn(state, understanding, knowledge)

@@ -9,6 +9,21 @@ _LINK = {"type": "object", "required": ["text", "href"],
 _SERVICE = {"type": "object", "required": ["id", "name", "href"],
             "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "href": {"type": "string"},
                            "summary": {"type": "string"}, "ages": {"type": "string"}, "areas": {"type": "string"}}}
+_SEARCH = {
+    "oneOf": [{"type": "null"}, {
+        "type": "object", "required": ["needs", "age", "areas", "when", "text", "total"],
+        "properties": {
+            "needs": {"type": "array", "items": {"type": "string"}, "description": "Need codes, such as ASD."},
+            "age": {"type": ["integer", "null"]},
+            "areas": {"type": "array", "items": {"type": "string"}, "description": "Area slugs, such as rugby."},
+            "when": {"type": "array", "items": {"type": "string"}, "description": "When, such as weekend."},
+            "text": {"type": "string", "description": "Free words for the directory's text search."},
+            "total": {"type": ["integer", "null"], "minimum": 0,
+                      "description": "Services found, as the directory search finds them; null when the helper "
+                                     "asked a question instead of searching."}}}],
+    "description": "null when no directory search is in progress; otherwise what the conversation is looking "
+                   "for after this message (kept across messages) and how many services it found.",
+}
 _ERROR = {"type": "object", "required": ["status", "error"],
           "properties": {"status": {"type": "integer"}, "error": {"type": "string"}}}
 
@@ -25,7 +40,7 @@ SCHEMAS: dict[str, Any] = {
     "ChatReply": {
         "type": "object",
         "required": ["reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "risk",
-                     "session"],
+                     "search", "session"],
         "properties": {
             "reply": {"type": "string", "description": "The helper's words; paragraphs are separated by a blank line."},
             "intent": {"type": "string", "description": "What the message was understood to ask for."},
@@ -52,6 +67,7 @@ SCHEMAS: dict[str, Any] = {
                 "text": {"type": "string"}, "message": {"type": "string"}}},
                 "description": "Buttons to offer: send the message of the one chosen."},
             "kind": {"type": "string"},
+            "search": _SEARCH,
             "session": {"type": "string", "description": "Send this back with the next message."},
         },
     },

@@ -1,4 +1,9 @@
-"""Turning the dialogue's decision into the helper's words, links and services (needs the app)."""
+"""Turning the dialogue's decision into the helper's words, links and services (needs the app).
+
+A search is the directory's own (``search_services`` with the conversation frame's words and
+filters), so the helper finds what the directory page finds for the same search, in the same order,
+and links to that page.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,14 @@ from flask import current_app, url_for
 
 from local_offer.presenters import age_range, filter_summary, service_view
 from local_offer.search import SearchFilters, SearchRequest, search_services
+from nlp.frame import Frame
 from portal.chat import knowledge
 from portal.chat.dialogue import CHOICES, Turn
 from portal.chat.understanding import Understanding
 from portal.safeguarding.help import SafetyHelp, emergency_contacts, help_for
 
 TOP_SERVICES = 5
+DISTRESS_CATEGORY = "carer_breaking_point"  # its support routes suit a parent who cannot cope
 PERSON_LINK_TEXT = "Talk to a person"
 _TOPICS = {"ehcp": "EHC plans", "sen_support": "SEN support", "transport": "travel to school",
            "adulthood": "preparing for adulthood", "disagreement": "disagreements and appeals"}
@@ -44,6 +51,7 @@ class ChatReply:
     answered: bool = True
     risk: dict | None = None  # {"level", "category"} when the message suggests someone is at risk
     safety: dict | None = None  # the concern panel: title, lead, contacts
+    search: dict | None = None  # the frame in force and the number found, while a search is in progress
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -77,17 +85,22 @@ def consultations_url() -> str:
     return url_for("main.feedback")
 
 
-def search_link(slots: dict) -> str:
-    params = [("need", n) for n in slots["needs"]] + [("category", c) for c in slots["categories"]]
-    if slots["age"] is not None:
-        params.append(("age", str(slots["age"])))
-    params += [("area", a) for a in slots["areas"]]
+def search_link(frame: Frame) -> str:
+    """The same search on the directory page.
+
+    The frame's ``when`` ("weekend", "after school") is left out of the words and the link: it waits
+    for the directory's ``when`` filter, since as free words it would only narrow the text search.
+    """
+    params = [("q", frame.text)] if frame.text else []
+    params += [("need", n) for n in frame.needs]
+    if frame.age is not None:
+        params.append(("age", str(frame.age)))
+    params += [("area", a) for a in frame.areas]
     return url_for("local_offer.search") + ("?" + urlencode(params) if params else "")
 
 
-def _filters(slots: dict) -> SearchFilters:
-    return SearchFilters(needs=tuple(slots["needs"]), categories=tuple(slots["categories"]), age=slots["age"],
-                         areas=tuple(slots["areas"]))
+def _filters(frame: Frame) -> SearchFilters:
+    return SearchFilters(needs=frame.needs, age=frame.age, areas=frame.areas)
 
 
 def _service(service) -> dict:
@@ -96,19 +109,37 @@ def _service(service) -> dict:
             "summary": view.summary, "ages": age_range(service), "areas": view.areas}
 
 
-def _search(reply: ChatReply, slots: dict) -> None:
-    result = search_services(SearchRequest("", _filters(slots), per_page=TOP_SERVICES))
-    summary = filter_summary("", _filters(slots))
+def _search(reply: ChatReply, turn: Turn) -> None:
+    frame = turn.frame
+    result = search_services(SearchRequest(frame.text, _filters(frame), per_page=TOP_SERVICES))
+    summary = filter_summary(frame.text, _filters(frame))
     reply.services = [_service(s) for s in result.services]
+    reply.search = _search_field(frame, result.total)
     if result.total == 0:
         reply.text = (f"I could not find any {summary}. Try the full search and remove a filter, "
                       "or talk to a person who knows the local services.")
-        reply.links.append({"text": "Change the search", "href": search_link(slots)})
+        reply.links.append({"text": "Change the search", "href": search_link(frame)})
         return
     shown = len(reply.services)
     count = f"{result.total} {'service' if result.total == 1 else 'services'}"
-    reply.text = f"I found {count}: {summary}." + (f" Here are the first {shown}." if result.total > shown else "")
-    reply.links.append({"text": f"See all {count} in the full search", "href": search_link(slots)})
+    reply.text = f"I searched the directory and found {count}: {summary}." + (
+        f" Here are the first {shown}." if result.total > shown else "") + _when_note(frame)
+    reply.links.append({"text": f"See all {count} in the full search", "href": search_link(frame)})
+
+
+def _when_note(frame: Frame) -> str:
+    """Said when the person asked about times: the directory cannot filter by them yet."""
+    if not frame.when:
+        return ""
+    times = " or ".join(value.replace("_", " ") for value in frame.when)
+    return f" The search cannot choose services by time yet ({times}): each service's page says when it runs."
+
+
+def _search_field(frame: Frame, total: int | None) -> dict | None:
+    """The API's ``search``: null when no search is in progress, else the frame and the number found."""
+    if not frame.active:
+        return None
+    return frame.as_dict() | {"total": total}
 
 
 def _answer(reply: ChatReply, turn: Turn) -> None:
@@ -191,15 +222,29 @@ def _choices_reply(reply: ChatReply) -> None:
     reply.choices = _choices()
 
 
+def _support(reply: ChatReply, turn: Turn) -> None:
+    """Distress without risk: an acknowledgement and where to get support (short breaks, early help, a
+    parent helpline). When the concern panel is shown beside the reply it already gives these routes."""
+    reply.text = "I am sorry things are so hard at the moment."
+    if reply.risk is not None and reply.risk["category"] == DISTRESS_CATEGORY:
+        reply.text += " The people and services shown here can help."
+        return
+    help_ = help_for("concern", DISTRESS_CATEGORY)
+    reply.text += " " + help_.lead
+    reply.links += [{"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches]
+    reply.links += [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in help_.contacts[:2]]
+
+
 def _ask(reply: ChatReply, turn: Turn) -> None:
-    known = filter_summary("", _filters(turn.state["slots"]))
+    known = filter_summary(turn.frame.text, _filters(turn.frame))
     lead = f"I can look for {known}. " if known != "all services" else "I can look for services. "
     reply.text = lead + _QUESTIONS[turn.question]
 
 
 _COMPOSERS = {
     "ask": _ask,
-    "search": lambda reply, turn: _search(reply, turn.slots),
+    "search": _search,
+    "support": _support,
     "answer": _answer,
     "no_answer": _no_answer,
     "route": _route,
@@ -220,6 +265,7 @@ def compose(turn: Turn, understanding: Understanding) -> ChatReply:
     if turn.kind == "safeguarding":
         _safeguarding(reply, help_for("emergency", understanding.category))
         return reply  # emergency help first: nothing to choose, nothing asked
+    reply.search = _search_field(turn.frame, None)
     _COMPOSERS[turn.kind](reply, turn)
     if risk is not None:
         _concern(reply, help_for(risk.level, risk.category))

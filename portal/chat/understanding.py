@@ -1,5 +1,8 @@
 """What a message means: safeguarding first, then the facts in it, then what it asks for.
 
+The facts (``nlp.entities.extract``, with their spans) and the words themselves travel with the
+reading, so the dialogue can update its conversation frame (``nlp.frame``) from them.
+
 An emergency-level risk overrides everything; a concern is carried beside the ordinary reading,
 so the reply can answer what was asked and show the route for the worry.
 
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from nlp import intents
 from nlp.entities import extract
+from nlp.frame import is_distressed
 from nlp.intents import IntentClassifier, load_labelled
 from nlp.safeguarding import Assessment, assess
 from nlp.textnorm import warm_up as warm_up_text
@@ -28,7 +32,7 @@ from nlp.vocab import data_path
 
 log = logging.getLogger(__name__)
 
-ENTITY_FIELDS = ("age", "need", "needs", "area", "areas", "service_type", "service_types")
+ENTITY_FIELDS = ("age", "need", "needs", "area", "areas", "service_type", "service_types", "when", "postcode")
 _lock = threading.Lock()
 _classifier: IntentClassifier | None = None
 _cache_dir: Path | None = None
@@ -42,10 +46,9 @@ class Understanding:
     safeguarding: bool = False  # an emergency: help now, nothing else
     category: str | None = None
     risk: Assessment | None = None  # any level of risk found, emergency or concern
-
-    def has_search_facts(self) -> bool:
-        return bool(self.entities.get("needs") or self.entities.get("areas") or self.entities.get("service_types")
-                    or self.entities.get("age") is not None)
+    text: str = ""  # the message itself, for the conversation frame
+    facts: dict = field(default_factory=dict)  # everything ``extract`` found, spans included
+    distressed: bool = False  # "I can't cope": support before anything else
 
 
 def configure(cache_dir: Path | None) -> None:
@@ -107,11 +110,9 @@ def understand(text: str, forced_intent: str | None = None) -> Understanding:
     """An emergency overrides everything, and nothing else is even looked for when it is found."""
     found_risk = assess(text)
     if found_risk.is_emergency:
-        return Understanding("safeguarding", 1.0, {}, True, found_risk.category, found_risk)
-    risk = found_risk or None
+        return Understanding("safeguarding", 1.0, {}, True, found_risk.category, found_risk, text=text)
     found = extract(text)
     entities = {key: found.get(key) for key in ENTITY_FIELDS}
-    if forced_intent:
-        return Understanding(forced_intent, 1.0, entities, risk=risk, category=found_risk.category)
-    intent, confidence = classifier().predict([text])[0]
-    return Understanding(intent, float(confidence), entities, risk=risk, category=found_risk.category)
+    intent, confidence = (forced_intent, 1.0) if forced_intent else classifier().predict([text])[0]
+    return Understanding(intent, float(confidence), entities, risk=found_risk or None, category=found_risk.category,
+                         text=text, facts=found, distressed=is_distressed(text))

@@ -144,3 +144,27 @@ def test_the_conversation_survives_a_reload_with_javascript(page, live_server):
     assert "what is an EHC plan?" in page.locator("#chat-log").inner_text()
     page.get_by_role("button", name="Start again").click()
     expect(page.locator("#chat-log > li")).to_have_count(0)
+
+
+@pytest.mark.parametrize("fixture_name", ["page", "page_without_js"])
+def test_a_three_turn_conversation_keeps_the_search_and_passes_axe(request, live_server, fixture_name):
+    page = request.getfixturevalue(fixture_name)
+    page.goto(live_server + "/")
+    _ask(page, "any autism services in Nuneaton?")
+    expect(_latest_reply(page)).to_contain_text("How old is your child")
+    _ask(page, "they are 7")
+    _latest_reply(page).get_by_role("link", name="Nuneaton Autism Family Group").wait_for()
+    expect(_latest_reply(page)).to_contain_text("services for autism, age 7, in Nuneaton and Bedworth")
+    _ask(page, "he also has speech delay")
+    expect(_latest_reply(page)).to_contain_text(
+        "services for autism or speech, language and communication, age 7, in Nuneaton and Bedworth")
+    link = _latest_reply(page).get_by_role("link", name=re.compile("full search"))
+    assert link.get_attribute("href") == "/services/?need=ASD&need=SLCN&age=7&area=nuneaton-and-bedworth"
+    if fixture_name == "page_without_js":
+        # axe needs JavaScript: open the conversation the server rendered in a page that has it.
+        cookies = page.context.cookies()
+        page = request.getfixturevalue("page")
+        page.context.add_cookies(cookies)
+        page.goto(live_server + "/")
+        assert page.locator("#chat-log > li").count() == 6
+    assert axe_violations(page) == []
