@@ -8,20 +8,46 @@ not chained, so a broad line ("pmld = … | learning disability") does not pull 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from nlp import vocab
 
 MIN_PART = 3
 
 
-def _lines() -> list[tuple[str, ...]]:
-    return [(term, *expansions) for term, expansions in vocab.synonyms().items()]
+@dataclass(frozen=True)
+class _Table:
+    lines: tuple[tuple[str, ...], ...]
+    multiword: frozenset[str]
+    longest: int
+    single_words: frozenset[str]
+
+
+_built: dict[int, _Table] = {}
+
+
+def _table() -> _Table:
+    """The synonym lines, indexed once per loaded file (``vocab.synonyms`` is cached until cleared)."""
+    source = vocab.synonyms()
+    built = _built.get(id(source))
+    if built is None:
+        lines = tuple((term, *expansions) for term, expansions in source.items())
+        multiword = frozenset(p for line in lines for p in line if " " in p)
+        built = _Table(
+            lines,
+            multiword,
+            max((len(p.split()) for p in multiword), default=0),
+            frozenset(w for line in lines for phrase in line for w in phrase.split()),
+        )
+        _built.clear()
+        _built[id(source)] = built
+    return built
 
 
 def alternatives(phrase: str) -> tuple[str, ...]:
     """Every phrase that shares a synonym line with this one, in file order."""
     found: dict[str, None] = {}
-    for line in _lines():
+    for line in _table().lines:
         if phrase in line:
             found.update(dict.fromkeys(line))
     found.pop(phrase, None)
@@ -30,11 +56,10 @@ def alternatives(phrase: str) -> tuple[str, ...]:
 
 def longest_phrase_at(tokens: list[str], start: int) -> str | None:
     """The longest synonym phrase of two or more words that begins at ``tokens[start]``."""
-    phrases = {p for line in _lines() for p in line if " " in p}
-    longest = max((len(p.split()) for p in phrases), default=0)
-    for size in range(min(longest, len(tokens) - start), 1, -1):
+    table = _table()
+    for size in range(min(table.longest, len(tokens) - start), 1, -1):
         candidate = " ".join(tokens[start : start + size])
-        if candidate in phrases:
+        if candidate in table.multiword:
             return candidate
     return None
 
@@ -53,4 +78,4 @@ def split_compound(word: str, is_word: Callable[[str], bool]) -> str | None:
 
 def synonym_words() -> frozenset[str]:
     """Every single word used in the synonym file: such words are never spelling mistakes."""
-    return frozenset(w for line in _lines() for phrase in line for w in phrase.split())
+    return _table().single_words
