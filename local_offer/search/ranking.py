@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from local_offer.search.text import words
 
 CLOSED = "temporarily closed"
-# How many of the engine's best matches are reordered; deeper pages keep the engine's order.
-RERANK_DEPTH = 200
+# How many of the engine's best matches are reordered (ten pages of ten); deeper pages keep the
+# engine's order. Each candidate costs a join and a name comparison, so keep it small.
+RERANK_DEPTH = 100
 
 
 @dataclass(frozen=True)

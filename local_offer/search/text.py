@@ -15,7 +15,10 @@ STOP_WORDS = frozenset(
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():  # most names and queries: nothing to strip, and 10x faster
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
