@@ -8,6 +8,7 @@ that must all match, so counting and ranking happen inside the engine's own inde
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import text
 
@@ -26,7 +27,7 @@ def _clean(phrase: str) -> str:
 _CANDIDATE_COLUMNS = "d.service_id, s.name, s.status"
 
 
-def _candidates(rows) -> list[Candidate]:
+def _candidates(rows: Iterable[Sequence[str]]) -> list[Candidate]:
     return [Candidate(*row) for row in rows]
 
 
@@ -107,18 +108,19 @@ class PostgresEngine:
             where.append("ftsv @@ to_tsquery('simple', :filters)")
         params = {"words": words, "filters": filters, "plain": " ".join(g[0] for g in groups if g)}
         condition = " AND ".join(where)
-        total = db.session.scalar(text(f"SELECT count(*) FROM search_document WHERE {condition}"), params) or 0
-        if not total:
-            return 0, []
         score = "ts_rank(tsv, to_tsquery('english', :words), 1)" if words else "0"
         final = "best.score + 0.3 * similarity(best.name, :plain) DESC" if words else "best.name"
+        # One pass over the matches: the window count is taken before LIMIT keeps the best ``depth``.
         rows = db.session.execute(
             text(
-                f"SELECT {_CANDIDATE_COLUMNS} FROM (SELECT id, service_id, name, {score} AS score "
-                f"FROM search_document WHERE {condition} ORDER BY score DESC, name, id LIMIT :depth) AS best "
+                f"SELECT {_CANDIDATE_COLUMNS}, best.total FROM (SELECT id, service_id, name, {score} AS score, "
+                f"count(*) OVER () AS total FROM search_document WHERE {condition} "
+                "ORDER BY score DESC, name, id LIMIT :depth) AS best "
                 "JOIN search_document AS d ON d.id = best.id JOIN service AS s ON s.id = d.service_id "
                 f"ORDER BY {final}, best.id"
             ),
             {**params, "depth": depth},
         ).all()
-        return total, _candidates(rows)
+        if not rows:
+            return 0, []
+        return rows[0][-1], _candidates(row[:-1] for row in rows)
