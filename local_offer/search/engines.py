@@ -8,11 +8,13 @@ that must all match, so counting and ranking happen inside the engine's own inde
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 
 from local_offer.search.filter_tokens import filter_groups
-from local_offer.search.query import SearchRequest, page_bounds
+from local_offer.search.query import SearchRequest
+from local_offer.search.ranking import Candidate
 from portal.extensions import db
 
 _SAFE = re.compile(r"[^a-z0-9 ]+")
@@ -22,14 +24,11 @@ def _clean(phrase: str) -> str:
     return " ".join(_SAFE.sub(" ", phrase.lower()).split())
 
 
-def _service_ids(document_ids: list[int]) -> list[str]:
-    if not document_ids:
-        return []
-    statement = text("SELECT id, service_id FROM search_document WHERE id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    by_id = dict(db.session.execute(statement, {"ids": document_ids}).all())
-    return [by_id[i] for i in document_ids if i in by_id]
+_CANDIDATE_COLUMNS = "d.service_id, s.name, s.status"
+
+
+def _candidates(rows: Iterable[Sequence[str]]) -> list[Candidate]:
+    return [Candidate(*row) for row in rows]
 
 
 class SqliteEngine:
@@ -52,7 +51,10 @@ class SqliteEngine:
             return f"({words}) AND {filters}"
         return words or filters
 
-    def run(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> tuple[int, list[str]]:
+    def candidates(
+        self, groups: list[list[str]], request: SearchRequest, require_all: bool, depth: int
+    ) -> tuple[int, list[Candidate]]:
+        """The match count and the ``depth`` best matches, best first."""
         expression = self._expression(groups, request, require_all)
         if not expression:
             return 0, []
@@ -61,16 +63,17 @@ class SqliteEngine:
         )
         if not total:
             return 0, []
-        limit, offset = page_bounds(request)
         order = "rank" if groups else "name"
-        rows = db.session.scalars(
+        rows = db.session.execute(
             text(
-                f"SELECT rowid FROM service_fts WHERE service_fts MATCH :e ORDER BY {order}, rowid "
-                "LIMIT :limit OFFSET :offset"
+                f"SELECT {_CANDIDATE_COLUMNS} FROM (SELECT rowid AS id, {order} AS score FROM service_fts "
+                f"WHERE service_fts MATCH :e ORDER BY {order}, rowid LIMIT :depth) AS best "
+                "JOIN search_document AS d ON d.id = best.id JOIN service AS s ON s.id = d.service_id "
+                "ORDER BY best.score, best.id"
             ),
-            {"e": expression, "limit": limit, "offset": offset},
+            {"e": expression, "depth": depth},
         ).all()
-        return total, _service_ids(list(rows))
+        return total, _candidates(rows)
 
 
 class PostgresEngine:
@@ -86,7 +89,14 @@ class PostgresEngine:
                 parts.append("(" + " | ".join(f"({p})" for p in phrases) + ")")
         return (" & " if require_all else " | ").join(parts)
 
-    def run(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> tuple[int, list[str]]:
+    def candidates(
+        self, groups: list[list[str]], request: SearchRequest, require_all: bool, depth: int
+    ) -> tuple[int, list[Candidate]]:
+        """The match count and the ``depth`` best matches, best first.
+
+        Name similarity is computed only for the best ``depth`` matches by text rank, not for
+        every match: it lifts close names among good candidates without touching the rest.
+        """
         words = self.tsquery(groups, require_all)
         filters = " & ".join("(" + " | ".join(g) + ")" for g in filter_groups(request.filters))
         if not words and not filters:
@@ -98,21 +108,19 @@ class PostgresEngine:
             where.append("ftsv @@ to_tsquery('simple', :filters)")
         params = {"words": words, "filters": filters, "plain": " ".join(g[0] for g in groups if g)}
         condition = " AND ".join(where)
-        limit, offset = page_bounds(request)
-        order = (
-            "ts_rank(tsv, to_tsquery('english', :words), 1) + 0.3 * similarity(name, :plain) DESC" if words else "name"
-        )
-        # One round trip: the window count is taken over every match before LIMIT cuts the page.
+        score = "ts_rank(tsv, to_tsquery('english', :words), 1)" if words else "0"
+        final = "best.score + 0.3 * similarity(best.name, :plain) DESC" if words else "best.name"
+        # One pass over the matches: the window count is taken before LIMIT keeps the best ``depth``.
         rows = db.session.execute(
             text(
-                f"SELECT service_id, count(*) OVER () FROM search_document WHERE {condition} "
-                f"ORDER BY {order}, id LIMIT :limit OFFSET :offset"
+                f"SELECT {_CANDIDATE_COLUMNS}, best.total FROM (SELECT id, service_id, name, {score} AS score, "
+                f"count(*) OVER () AS total FROM search_document WHERE {condition} "
+                "ORDER BY score DESC, name, id LIMIT :depth) AS best "
+                "JOIN search_document AS d ON d.id = best.id JOIN service AS s ON s.id = d.service_id "
+                f"ORDER BY {final}, best.id"
             ),
-            {**params, "limit": limit, "offset": offset},
+            {**params, "depth": depth},
         ).all()
-        if rows:
-            return rows[0][1], [row[0] for row in rows]
-        if not offset:
+        if not rows:
             return 0, []
-        total = db.session.scalar(text(f"SELECT count(*) FROM search_document WHERE {condition}"), params)
-        return total or 0, []
+        return rows[0][-1], _candidates(row[:-1] for row in rows)

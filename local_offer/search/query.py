@@ -12,7 +12,9 @@ from sqlalchemy.sql import ColumnElement
 
 from local_offer.models import Attribute, Service, ServiceArea
 from local_offer.search import vocabulary
-from local_offer.search.text import multiword_synonyms, query_words, synonym_phrases, words
+from local_offer.search.ranking import CLOSED, RERANK_DEPTH, rerank
+from local_offer.search.text import words
+from local_offer.search.understanding import Understood, understand
 from local_offer.taxonomies import category_term_id, need_term_id
 from portal.extensions import db
 
@@ -65,45 +67,13 @@ class SearchResult:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-@dataclass
-class _Understood:
-    groups: list[list[str]]
-    corrections: dict[str, str]
-    unknown: list[str]
-
-
-def understand(text_query: str) -> _Understood:
-    """Group the query's words into alternatives: synonyms, and corrections of misspellings."""
-    groups: list[list[str]] = []
-    corrections: dict[str, str] = {}
-    unknown: list[str] = []
-    covered: set[str] = set()
-    for key in multiword_synonyms(text_query):
-        groups.append([key, *synonym_phrases(key)])
-        covered.update(key.split())
-    for word in query_words(text_query):
-        if word in covered:
-            continue
-        alternatives = [word, *synonym_phrases(word)]
-        if len(alternatives) == 1 and not vocabulary.known(word):
-            fixed = vocabulary.correct(word)
-            if fixed and fixed != word:
-                corrections[word] = fixed
-                alternatives = [fixed, *synonym_phrases(fixed)]
-            elif not fixed:
-                unknown.append(word)
-        groups.append(alternatives)
-    return _Understood(groups, corrections, unknown)
-
-
 def search_services(request: SearchRequest) -> SearchResult:
     understood = understand(request.text)
-    engine = _engine()
     matched_any = False
     if understood.groups or request.filters.active:
-        total, ids = engine.run(understood.groups, request, require_all=True)
+        total, ids = _ranked(understood, request, require_all=True)
         if total == 0 and len(understood.groups) > 1:
-            total, ids = engine.run(understood.groups, request, require_all=False)
+            total, ids = _ranked(understood, request, require_all=False)
             matched_any = total > 0
     else:
         total, ids = _browse(request)
@@ -113,6 +83,15 @@ def search_services(request: SearchRequest) -> SearchResult:
     if total == 0 and understood.unknown:
         result.suggestion = _suggest(request.text, understood.unknown)
     return result
+
+
+def _ranked(understood: Understood, request: SearchRequest, require_all: bool) -> tuple[int, list[str]]:
+    """The engine's best candidates, put in final order (ranking.py), then cut to the page."""
+    limit, offset = page_bounds(request)
+    depth = max(RERANK_DEPTH, offset + limit)
+    total, candidates = _engine().candidates(understood.groups, request, require_all, depth)
+    ordered = rerank(candidates, understood.tokens if understood.groups else [])
+    return total, ordered[offset : offset + limit]
 
 
 def _engine():
@@ -163,7 +142,7 @@ def _browse(request: SearchRequest) -> tuple[int, list[str]]:
     ids = db.session.scalars(
         select(Service.id)
         .where(*conditions)
-        .order_by(Service.name, Service.id)
+        .order_by(Service.status == CLOSED, Service.name, Service.id)
         .limit(request.per_page)
         .offset((request.page - 1) * request.per_page)
     ).all()
