@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,24 @@ def _seed() -> None:
             minimum_age=5,
             maximum_age=16,
         )
+
+
+def plan_survey_links(app: Flask, slug: str, count: int) -> list[str]:
+    """Invitation links to an open young person's plan-feedback survey (made once per slug)."""
+    from consultation.queries import consultation_by_slug
+    from consultation.surveys.catalogue import SURVEY_KINDS, YOUNG_PERSON_PLAN_FEEDBACK
+    from consultation.surveys.invitations import create_batch
+    from consultation.surveys.services import create_survey
+    from portal.extensions import db
+
+    with app.app_context():
+        survey = consultation_by_slug(slug) or create_survey(
+            SURVEY_KINDS[YOUNG_PERSON_PLAN_FEEDBACK.key], slug=slug,
+            opens_on=date.today() - timedelta(days=1), published=True,
+        )  # fmt: skip
+        _, tokens = create_batch(survey, count, date.today(), "EHC plan issued")
+        db.session.commit()
+        return tokens
 
 
 @pytest.fixture(scope="session")

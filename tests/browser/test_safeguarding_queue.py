@@ -4,11 +4,10 @@ Needs attention queue and records a referral; axe-core on every new page at desk
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.conftest import STAFF_PASSWORD, _page, axe_violations
+from tests.browser.conftest import STAFF_PASSWORD, _page, axe_violations, plan_survey_links
 
 SLUG = "browser-plan-disclosure"
 LEAD_EMAIL = "safeguarding.lead@example.gov.uk"
@@ -18,20 +17,12 @@ DISCLOSURE = "an adult at home hits me and sometimes I want to die"
 
 @pytest.fixture(scope="module")
 def links(browser_app):
-    from consultation.queries import consultation_by_slug
-    from consultation.surveys.catalogue import SURVEY_KINDS, YOUNG_PERSON_PLAN_FEEDBACK
-    from consultation.surveys.invitations import create_batch
-    from consultation.surveys.services import create_survey
     from nlp.safeguarding import assess
     from portal.auth.services import create_staff_user, find_by_email
     from portal.extensions import db
 
+    tokens = plan_survey_links(browser_app, SLUG, 2)
     with browser_app.app_context():
-        survey = consultation_by_slug(SLUG) or create_survey(
-            SURVEY_KINDS[YOUNG_PERSON_PLAN_FEEDBACK.key], slug=SLUG,
-            opens_on=date.today() - timedelta(days=1), published=True,
-        )  # fmt: skip
-        _, tokens = create_batch(survey, 2, date.today(), "EHC plan issued")
         if find_by_email(LEAD_EMAIL) is None:
             create_staff_user(LEAD_EMAIL, "Sam Lead", STAFF_PASSWORD, ["safeguarding_lead"])
         db.session.commit()

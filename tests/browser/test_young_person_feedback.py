@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, axe_violations  # noqa: F401
+from tests.browser.conftest import CHROMIUM_ARGS, axe_violations, plan_survey_links  # noqa: F401
 
 SLUG = "browser-plan-feedback"
 
 
 @pytest.fixture(scope="module")
 def links(browser_app):
-    from consultation.queries import consultation_by_slug
-    from consultation.surveys.catalogue import SURVEY_KINDS, YOUNG_PERSON_PLAN_FEEDBACK
-    from consultation.surveys.invitations import create_batch
-    from consultation.surveys.services import create_survey
-    from portal.extensions import db
-
-    with browser_app.app_context():
-        survey = consultation_by_slug(SLUG) or create_survey(
-            SURVEY_KINDS[YOUNG_PERSON_PLAN_FEEDBACK.key], slug=SLUG,
-            opens_on=date.today() - timedelta(days=1), published=True,
-        )  # fmt: skip
-        _, tokens = create_batch(survey, 3, date.today(), "EHC plan issued")
-        db.session.commit()
-        return tokens
+    return plan_survey_links(browser_app, SLUG, 3)
 
 
 def _phone(chromium, javascript: bool):
