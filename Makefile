@@ -38,6 +38,7 @@ run: install assets
 
 test: install assets browser-deps
 	$(BIN)/ruff check portal local_offer consultation nlp tests
+	$(BIN)/ruff format --check portal local_offer consultation nlp tests
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -61,6 +62,7 @@ load: install assets
 
 lint: install
 	$(BIN)/ruff check portal local_offer consultation nlp tests
+	$(BIN)/ruff format --check portal local_offer consultation nlp tests
 
 clean:
 	rm -rf $(VENV) node_modules static/govuk .stamp-python

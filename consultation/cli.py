@@ -86,7 +86,11 @@ def import_command(
         end_dry_run()
         return
     audit.record(
-        "consultation.import", "consultation", consultation.id, rows=result.saved, source=source,
+        "consultation.import",
+        "consultation",
+        consultation.id,
+        rows=result.saved,
+        source=source,
         file_type=path.suffix.lower().lstrip("."),  # a file's name can hold a person's name
     )
     db.session.commit()

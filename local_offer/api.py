@@ -59,10 +59,15 @@ def _truthy(name: str) -> bool:
 @api_bp.route("/")
 @public
 def api_info():
-    return jsonify({"version": ORUK_VERSION, "profile": ORUK_PROFILE,
-                    "openapi_url": url_for("oruk_api.openapi_json", _external=True),
-                    "description": "Services for children and young people with special educational needs and "
-                                   "disabilities (the SEND Local Offer), in the Open Referral UK 3.0 format."})
+    return jsonify(
+        {
+            "version": ORUK_VERSION,
+            "profile": ORUK_PROFILE,
+            "openapi_url": url_for("oruk_api.openapi_json", _external=True),
+            "description": "Services for children and young people with special educational needs and "
+            "disabilities (the SEND Local Offer), in the Open Referral UK 3.0 format.",
+        }
+    )
 
 
 @api_bp.route("/openapi.json")

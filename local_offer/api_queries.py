@@ -57,8 +57,16 @@ def paging(args: MultiDict) -> tuple[int, int]:
 def page_object(contents: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
     """The HSDS 3.0 page shape."""
     pages = max(1, math.ceil(total / per_page))
-    return {"total_items": total, "total_pages": pages, "page_number": page, "size": len(contents),
-            "first_page": page == 1, "last_page": page >= pages, "empty": not contents, "contents": contents}
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 @dataclass
@@ -91,12 +99,20 @@ def _apply_terms(query: ServiceQuery, term_ids: list[str]) -> None:
     methods = [_DELIVERY_COLUMNS[t.code].is_(True) for t in terms.values() if t.taxonomy_id == DELIVERY_TAXONOMY]
     if methods:
         query.extra.append(or_(*methods))
-    ours = {t.id for t in terms.values() if t.id.startswith(("need-", "category-")) or t.taxonomy_id in (
-        REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)}
+    ours = {
+        t.id
+        for t in terms.values()
+        if t.id.startswith(("need-", "category-")) or t.taxonomy_id in (REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)
+    }
     foreign = [t for t in term_ids if t not in ours]
     if foreign:
-        query.extra.append(exists().where(Attribute.link_id == Service.id, Attribute.link_type == "service",
-                                          Attribute.taxonomy_term_id.in_(foreign)))
+        query.extra.append(
+            exists().where(
+                Attribute.link_id == Service.id,
+                Attribute.link_type == "service",
+                Attribute.taxonomy_term_id.in_(foreign),
+            )
+        )
 
 
 def _apply_ages(query: ServiceQuery, low: int | None, high: int | None) -> None:
@@ -116,9 +132,14 @@ def _apply_taxonomy(query: ServiceQuery, taxonomy_id: str) -> None:
     if taxonomy_id == REFERRAL_TAXONOMY:
         query.extra.append(Service.referral_route.is_not(None))
     elif taxonomy_id != DELIVERY_TAXONOMY:
-        query.extra.append(exists().where(Attribute.link_id == Service.id, Attribute.link_type == "service",
-                                          Attribute.taxonomy_term_id == TaxonomyTerm.id,
-                                          TaxonomyTerm.taxonomy_id == taxonomy_id))
+        query.extra.append(
+            exists().where(
+                Attribute.link_id == Service.id,
+                Attribute.link_type == "service",
+                Attribute.taxonomy_term_id == TaxonomyTerm.id,
+                TaxonomyTerm.taxonomy_id == taxonomy_id,
+            )
+        )
 
 
 def service_query(args: MultiDict) -> ServiceQuery:
@@ -141,8 +162,13 @@ def _filters(query: ServiceQuery) -> SearchFilters:
 def _browse(query: ServiceQuery) -> tuple[int, list[str]]:
     conditions = filter_conditions(_filters(query)) + query.extra
     total = db.session.scalar(select(func.count()).select_from(Service).where(*conditions)) or 0
-    ids = db.session.scalars(select(Service.id).where(*conditions).order_by(Service.name, Service.id)
-                             .limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
+    ids = db.session.scalars(
+        select(Service.id)
+        .where(*conditions)
+        .order_by(Service.name, Service.id)
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
     return total, list(ids)
 
 
@@ -195,6 +221,9 @@ def paged(statement: Select, page: int, per_page: int) -> tuple[int, list[Any]]:
 
 def visible_services_of(org: Organization) -> list[Service]:
     conditions = filter_conditions(SearchFilters())
-    ids = db.session.scalars(select(Service.id).where(Service.organization_id == org.id, *conditions, true())
-                             .order_by(Service.name, Service.id)).all()
+    ids = db.session.scalars(
+        select(Service.id)
+        .where(Service.organization_id == org.id, *conditions, true())
+        .order_by(Service.name, Service.id)
+    ).all()
     return load_services(list(ids))

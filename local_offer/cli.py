@@ -52,8 +52,14 @@ def import_command(path: Path, dry_run: bool, progress: bool | None) -> None:
 
 
 @local_offer_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["oruk", "csv"]), default="oruk", show_default=True,
-              help="oruk: Open Referral UK 3.0 JSON; csv: the columns the importer reads.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["oruk", "csv"]),
+    default="oruk",
+    show_default=True,
+    help="oruk: Open Referral UK 3.0 JSON; csv: the columns the importer reads.",
+)
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_command(fmt: str, path: Path) -> None:
     """Export every service in the directory (archived services are left out)."""

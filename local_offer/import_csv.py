@@ -127,9 +127,17 @@ def _areas(row: dict[str, str], sid: str, town: str | None) -> list[dict[str, An
         if code in seen:
             continue
         seen.add(code)
-        areas.append({"id": f"{sid}/area/{code or i}", "service_id": sid,
-                      "name": vocab.district_name(code) if code else name, "description": None,
-                      "extent_type": "district" if code else "text", "uri": None, "district_code": code})
+        areas.append(
+            {
+                "id": f"{sid}/area/{code or i}",
+                "service_id": sid,
+                "name": vocab.district_name(code) if code else name,
+                "description": None,
+                "extent_type": "district" if code else "text",
+                "uri": None,
+                "district_code": code,
+            }
+        )
     return areas
 
 
@@ -164,5 +172,6 @@ def csv_bundle(raw: dict[str, Any], number: int) -> Bundle:
                 "service_area": _areas(row, sid, town),
                 "service_at_location": located[0] if located is not None else None}  # fmt: skip
     scope = {(True, True): "send", (True, False): "needs", (False, True): "categories"}.get(
-        ("needs" in row, "categories" in row), "none")
+        ("needs" in row, "categories" in row), "none"
+    )
     return Bundle(number, service, organization, children, located[1] if located else [], _attributes(row, sid), scope)

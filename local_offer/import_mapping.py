@@ -99,10 +99,16 @@ def _eligibility(record: dict) -> tuple[Any, Any, Any]:
     text = _first(record, "eligibility_description") or "\n".join(
         str(r.get("eligibility")) for r in rules if r.get("eligibility")
     )
-    low = _first(record, "minimum_age") if "minimum_age" in record else next(
-        (r.get("minimum_age") for r in rules if r.get("minimum_age") is not None), None)
-    high = _first(record, "maximum_age") if "maximum_age" in record else next(
-        (r.get("maximum_age") for r in rules if r.get("maximum_age") is not None), None)
+    low = (
+        _first(record, "minimum_age")
+        if "minimum_age" in record
+        else next((r.get("minimum_age") for r in rules if r.get("minimum_age") is not None), None)
+    )
+    high = (
+        _first(record, "maximum_age")
+        if "maximum_age" in record
+        else next((r.get("maximum_age") for r in rules if r.get("maximum_age") is not None), None)
+    )
     return low, high, text
 
 
@@ -154,9 +160,15 @@ def phone_rows(record: dict, sid: str) -> list[dict[str, Any]]:
         number = one_line(phone.get("number"))
         if number and number not in seen:
             seen.add(number)
-            rows.append({"id": identifier(phone.get("id")) or f"{sid}/phone/{i}", "service_id": sid,
-                         "number": number, "type": one_line(phone.get("type")),
-                         "description": plain_text(phone.get("description"))})
+            rows.append(
+                {
+                    "id": identifier(phone.get("id")) or f"{sid}/phone/{i}",
+                    "service_id": sid,
+                    "number": number,
+                    "type": one_line(phone.get("type")),
+                    "description": plain_text(phone.get("description")),
+                }
+            )
     return rows
 
 
@@ -191,9 +203,16 @@ def cost_rows(record: dict, sid: str) -> list[dict[str, Any]]:
         described = plain_text(c.get("amount_description"))
         if amount is None and c.get("amount") not in (None, ""):
             described = described or one_line(c.get("amount"))
-        rows.append({"id": identifier(c.get("id")) or f"{sid}/cost/{i}", "service_id": sid,
-                     "option": one_line(c.get("option")), "amount": amount,
-                     "currency": (one_line(c.get("currency")) or "GBP")[:3].upper(), "amount_description": described})
+        rows.append(
+            {
+                "id": identifier(c.get("id")) or f"{sid}/cost/{i}",
+                "service_id": sid,
+                "option": one_line(c.get("option")),
+                "amount": amount,
+                "currency": (one_line(c.get("currency")) or "GBP")[:3].upper(),
+                "amount_description": described,
+            }
+        )
     return rows
 
 
@@ -255,8 +274,14 @@ def location_rows(record: dict, sid: str) -> tuple[list[dict], list[dict]]:
             continue
         location = location_row(nested, f"{sid}/location/{i}")
         locations.append(location)
-        sal_rows.append({"id": identifier(link.get("id")) or f"{sid}/{location['id']}", "service_id": sid,
-                         "location_id": location["id"], "description": plain_text(link.get("description"))})
+        sal_rows.append(
+            {
+                "id": identifier(link.get("id")) or f"{sid}/{location['id']}",
+                "service_id": sid,
+                "location_id": location["id"],
+                "description": plain_text(link.get("description")),
+            }
+        )
     return sal_rows, locations
 
 
@@ -268,10 +293,17 @@ def area_rows(record: dict, sid: str, locations: list[dict], explicit: bool) -> 
     rows = []
     for i, area in enumerate(_list(record, "service_areas")):
         name = one_line(_first(area, "name", "service_area"))
-        rows.append({"id": identifier(area.get("id")) or f"{sid}/area/{i}", "service_id": sid, "name": name,
-                     "description": plain_text(area.get("description")),
-                     "extent_type": one_line(area.get("extent_type")), "uri": one_line(area.get("uri")),
-                     "district_code": district_code(name)})
+        rows.append(
+            {
+                "id": identifier(area.get("id")) or f"{sid}/area/{i}",
+                "service_id": sid,
+                "name": name,
+                "description": plain_text(area.get("description")),
+                "extent_type": one_line(area.get("extent_type")),
+                "uri": one_line(area.get("uri")),
+                "district_code": district_code(name),
+            }
+        )
     if rows or explicit:
         return rows
     return district_area_rows(sid, [loc["city"] for loc in locations])
@@ -280,7 +312,14 @@ def area_rows(record: dict, sid: str, locations: list[dict], explicit: bool) -> 
 def district_area_rows(sid: str, names: list[str | None]) -> list[dict[str, Any]]:
     codes = list(dict.fromkeys(code for code in (district_code(n) for n in names) if code))
     return [
-        {"id": f"{sid}/area/{code}", "service_id": sid, "name": vocab.district_name(code), "description": None,
-         "extent_type": "district", "uri": None, "district_code": code}
+        {
+            "id": f"{sid}/area/{code}",
+            "service_id": sid,
+            "name": vocab.district_name(code),
+            "description": None,
+            "extent_type": "district",
+            "uri": None,
+            "district_code": code,
+        }
         for code in codes
     ]

@@ -103,20 +103,31 @@ def _unchanged(bundle: Bundle, stored: _Stored, changed_locations: set[str]) -> 
 
 def _service_defaults() -> dict[str, Any]:
     defaults = {column.name: None for column in SERVICE.columns}
-    defaults.update(description="", status="active", is_free=False, delivery_in_person=True, delivery_online=False,
-                    delivery_phone=False, archived=False)
+    defaults.update(
+        description="",
+        status="active",
+        is_free=False,
+        delivery_in_person=True,
+        delivery_online=False,
+        delivery_phone=False,
+        archived=False,
+    )
     return defaults
 
 
 def _write_services(created: list[Bundle], updated: list[Bundle]) -> None:
     now, defaults = utcnow(), _service_defaults()
     if created:
-        db.session.execute(SERVICE.insert(), [defaults | b.service | {"last_modified": b.service.get(
-            "last_modified") or now} for b in created])
+        db.session.execute(
+            SERVICE.insert(),
+            [defaults | b.service | {"last_modified": b.service.get("last_modified") or now} for b in created],
+        )
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for b in updated:
-        row = {k: v for k, v in b.service.items() if k != "id"} | {"last_modified": b.service.get("last_modified")
-                                                                   or now, "_id": b.id}
+        row = {k: v for k, v in b.service.items() if k != "id"} | {
+            "last_modified": b.service.get("last_modified") or now,
+            "_id": b.id,
+        }
         by_keys[tuple(sorted(row))].append(row)
     for rows in by_keys.values():
         db.session.execute(SERVICE.update().where(SERVICE.c.id == bindparam("_id")), rows)
@@ -137,7 +148,8 @@ def _replace_children(created: list[Bundle], updated: list[Bundle]) -> None:
             prefixes = _scope_terms(scope)
             if prefixes is not None:
                 condition &= ATTRIBUTE.c.taxonomy_term_id.like(f"{prefixes[0]}%") | (
-                    ATTRIBUTE.c.taxonomy_term_id.like(f"{prefixes[-1]}%"))
+                    ATTRIBUTE.c.taxonomy_term_id.like(f"{prefixes[-1]}%")
+                )
             db.session.execute(delete(ATTRIBUTE).where(condition))
     rows = [row for b in created + updated for row in b.attributes]
     if rows:
@@ -174,13 +186,26 @@ class IndexView(SimpleNamespace):
 def index_views(ids: Sequence[str]) -> list[IndexView]:
     org, term, loc = (db.metadata.tables[n] for n in ("organization", "taxonomy_term", "location"))
     sal, area = TABLES["service_at_location"], TABLES["service_area"]
-    rows = db.session.execute(select(SERVICE, org.c.name.label("_org_name")).outerjoin(
-        org, org.c.id == SERVICE.c.organization_id).where(SERVICE.c.id.in_(ids))).mappings().all()
-    terms = _rows_by(select(ATTRIBUTE.c.link_id, term).join(term, term.c.id == ATTRIBUTE.c.taxonomy_term_id).where(
-        ATTRIBUTE.c.link_id.in_(ids), ATTRIBUTE.c.link_type == "service"), "link_id")
+    rows = (
+        db.session.execute(
+            select(SERVICE, org.c.name.label("_org_name"))
+            .outerjoin(org, org.c.id == SERVICE.c.organization_id)
+            .where(SERVICE.c.id.in_(ids))
+        )
+        .mappings()
+        .all()
+    )
+    terms = _rows_by(
+        select(ATTRIBUTE.c.link_id, term)
+        .join(term, term.c.id == ATTRIBUTE.c.taxonomy_term_id)
+        .where(ATTRIBUTE.c.link_id.in_(ids), ATTRIBUTE.c.link_type == "service"),
+        "link_id",
+    )
     areas = _rows_by(select(area).where(area.c.service_id.in_(ids)), "service_id")
-    places = _rows_by(select(sal.c.service_id, loc).join(loc, loc.c.id == sal.c.location_id).where(
-        sal.c.service_id.in_(ids)), "service_id")
+    places = _rows_by(
+        select(sal.c.service_id, loc).join(loc, loc.c.id == sal.c.location_id).where(sal.c.service_id.in_(ids)),
+        "service_id",
+    )
     return [
         IndexView(
             **{k: v for k, v in row.items() if k != "_org_name"},
@@ -243,8 +268,10 @@ def _upsert_rows(table: Table, rows: dict[str, dict[str, Any]], keep: Iterable[s
     if new:
         db.session.execute(table.insert(), new)
     if altered:
-        db.session.execute(table.update().where(table.c.id == bindparam("_id")),
-                           [{k: v for k, v in r.items() if k != "id"} | {"_id": r["id"]} for r in altered])
+        db.session.execute(
+            table.update().where(table.c.id == bindparam("_id")),
+            [{k: v for k, v in r.items() if k != "id"} | {"_id": r["id"]} for r in altered],
+        )
     return {row["id"] for row in altered}
 
 
@@ -264,9 +291,13 @@ def _slug(name: str) -> str:
 def store_organizations(bundles: Sequence[Bundle]) -> set[str]:
     """Save the organisations the records name and link each service; returns the ids whose details changed."""
     table = db.metadata.tables["organization"]
-    by_name = _organization_ids_by_name({b.organization["name"] for b in bundles
-                                         if b.organization and b.organization.get("_name_only")
-                                         and not b.organization["id"]})
+    by_name = _organization_ids_by_name(
+        {
+            b.organization["name"]
+            for b in bundles
+            if b.organization and b.organization.get("_name_only") and not b.organization["id"]
+        }
+    )
     full: dict[str, dict[str, Any]] = {}
     for b in bundles:
         org = b.organization

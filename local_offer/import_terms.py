@@ -47,8 +47,9 @@ def our_terms() -> dict[str, tuple[str, str]]:
 def _ref(term: dict, attribute: dict | None = None) -> dict[str, Any]:
     attribute = attribute or {}
     detail = term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
-    taxonomy_id = identifier(term.get("taxonomy_id")) or identifier(detail.get("id")) or identifier(
-        term.get("vocabulary"))
+    taxonomy_id = (
+        identifier(term.get("taxonomy_id")) or identifier(detail.get("id")) or identifier(term.get("vocabulary"))
+    )
     return {
         "attribute_id": identifier(attribute.get("id")),
         "term_id": identifier(attribute.get("taxonomy_term_id")) or identifier(term.get("id")),
@@ -64,12 +65,17 @@ def _ref(term: dict, attribute: dict | None = None) -> dict[str, Any]:
 def _our_ref(attribute: dict) -> dict[str, Any] | None:
     """A link to one of our own terms needs only its ids and value; the term itself is ours."""
     term = attribute.get("taxonomy_term")
-    term_id = identifier(attribute.get("taxonomy_term_id")) or (identifier(term.get("id")) if isinstance(
-        term, dict) else None)
+    term_id = identifier(attribute.get("taxonomy_term_id")) or (
+        identifier(term.get("id")) if isinstance(term, dict) else None
+    )
     if term_id not in our_terms():
         return None
-    return {"attribute_id": identifier(attribute.get("id")), "term_id": term_id,
-            "value": one_line(attribute.get("value")), "label": one_line(attribute.get("label"))}
+    return {
+        "attribute_id": identifier(attribute.get("id")),
+        "term_id": term_id,
+        "value": one_line(attribute.get("value")),
+        "label": one_line(attribute.get("label")),
+    }
 
 
 def term_refs(record: dict) -> list[dict[str, Any]]:
@@ -108,12 +114,21 @@ def _add_ours(facts: TermFacts, sid: str, kind: str, code: str, ref: dict | None
 def _add_foreign(facts: TermFacts, sid: str, ref: dict) -> None:
     term_id = ref["term_id"]
     facts.attributes.setdefault(term_id, _link(sid, term_id, ref))
-    facts.terms.append({"id": term_id, "code": ref["code"], "name": ref["name"] or term_id,
-                        "description": ref["description"], "parent_id": ref["parent_id"],
-                        "taxonomy_id": ref["taxonomy_id"], "term_uri": ref["term_uri"]})
+    facts.terms.append(
+        {
+            "id": term_id,
+            "code": ref["code"],
+            "name": ref["name"] or term_id,
+            "description": ref["description"],
+            "parent_id": ref["parent_id"],
+            "taxonomy_id": ref["taxonomy_id"],
+            "term_uri": ref["term_uri"],
+        }
+    )
     if ref["taxonomy_id"]:
-        facts.taxonomies.append({"id": ref["taxonomy_id"], "name": ref["taxonomy_name"],
-                                 "description": ref["taxonomy_description"]})
+        facts.taxonomies.append(
+            {"id": ref["taxonomy_id"], "name": ref["taxonomy_name"], "description": ref["taxonomy_description"]}
+        )
 
 
 def map_terms(record: dict, sid: str) -> TermFacts:
@@ -144,8 +159,9 @@ def oruk_bundle(record: dict, number: int, fmt: str) -> Bundle:
     facts = map_terms(record, sid)
     sal_rows, locations = location_rows(record, sid)
     costs = cost_rows(record, sid)
-    row.update(referral_route=facts.referral, is_free=is_free(costs, row["fees_description"]),
-               **delivery_flags(facts.delivery))
+    row.update(
+        referral_route=facts.referral, is_free=is_free(costs, row["fees_description"]), **delivery_flags(facts.delivery)
+    )
     organization = organization_row(record)
     if organization is None:
         row["organization_id"] = None
@@ -155,5 +171,14 @@ def oruk_bundle(record: dict, number: int, fmt: str) -> Bundle:
         "schedule": schedule_rows(record, sid), "cost_option": without_free_marker(costs, sid),
         "service_area": area_rows(record, sid, locations, explicit_areas), "service_at_location": sal_rows,
     }  # fmt: skip
-    return Bundle(number, row, organization, children, locations, list(facts.attributes.values()), "all",
-                  facts.terms, facts.taxonomies)
+    return Bundle(
+        number,
+        row,
+        organization,
+        children,
+        locations,
+        list(facts.attributes.values()),
+        "all",
+        facts.terms,
+        facts.taxonomies,
+    )

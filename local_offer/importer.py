@@ -65,8 +65,20 @@ from portal.text_files import DecodedText, NotText, decode_text
 
 # What an import writes: analysed afterwards, so the first searches after a big import are planned well.
 DIRECTORY_TABLES = (
-    "organization", "service", "location", "service_at_location", "contact", "phone", "schedule", "cost_option",
-    "service_area", "taxonomy", "taxonomy_term", "attribute", "search_document", "search_term",
+    "organization",
+    "service",
+    "location",
+    "service_at_location",
+    "contact",
+    "phone",
+    "schedule",
+    "cost_option",
+    "service_area",
+    "taxonomy",
+    "taxonomy_term",
+    "attribute",
+    "search_document",
+    "search_term",
 )
 
 FORMATS = ("oruk3", "oruk1", "csv")
@@ -102,8 +114,10 @@ class ImportSummary:
         return self.created + self.updated + self.unchanged + len(self.skipped)
 
     def lines(self) -> list[str]:
-        lines = [f"Created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-                 f"skipped {len(self.skipped)} ({self.format})."]
+        lines = [
+            f"Created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {len(self.skipped)} ({self.format})."
+        ]
         return lines + [f"Skipped {record}" for record in self.skipped] + [f"Note: {note}" for note in self.notes]
 
 
@@ -123,13 +137,15 @@ def _json_records(text: str) -> tuple[list[Any], str]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportFileError(f"The file is not valid JSON: {error.msg} at line {error.lineno}, "
-                              f"column {error.colno}.") from None
+        raise ImportFileError(
+            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
     if isinstance(data, dict):
         data = data.get("contents", data.get("services"))
     if not isinstance(data, list):
-        raise ImportFileError('The JSON must be a list of services, an Open Referral page with "contents", '
-                              'or an object with "services".')
+        raise ImportFileError(
+            'The JSON must be a list of services, an Open Referral page with "contents", or an object with "services".'
+        )
     if not data:
         raise ImportFileError("The file holds no services.")
     return data, json_format(data)
@@ -146,11 +162,13 @@ def _csv_records(text: str) -> list[dict[str, str]]:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = [header_key(name) for name in reader.fieldnames or []]
         if "name" not in header:
-            raise ImportFileError("The CSV has no ‘name’ column. The first row must name the columns "
-                                  "(id, name, description, …).")
+            raise ImportFileError(
+                "The CSV has no ‘name’ column. The first row must name the columns (id, name, description, …)."
+            )
         if "id" not in header:
-            raise ImportFileError("The CSV has no ‘id’ column, so services could not be matched when "
-                                  "imported again. Add an id column.")
+            raise ImportFileError(
+                "The CSV has no ‘id’ column, so services could not be matched when imported again. Add an id column."
+            )
         rows = list(reader)
     except csv.Error as error:
         raise ImportFileError(f"The CSV cannot be read: {error}.") from None

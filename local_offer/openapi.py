@@ -28,8 +28,10 @@ def openapi_document() -> dict[str, Any]:
             "title": "SEND Local Offer API",
             "version": "1.0.0",
             "summary": "The SEND Local Offer directory (Open Referral UK 3.0) and the portal's other JSON endpoints.",
-            "license": {"name": "Open Government Licence v3.0",
-                        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"},
+            "license": {
+                "name": "Open Government Licence v3.0",
+                "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            },
         },  # fmt: skip
         "paths": copy.deepcopy(_PATHS),
         "components": {"schemas": copy.deepcopy(_SCHEMAS), "parameters": copy.deepcopy(PARAMETERS)},

@@ -99,14 +99,36 @@ def _column_attributes(service: Service) -> list[dict[str, Any]]:
     terms = []
     if service.referral_route in REFERRAL_TERMS:
         route = service.referral_route
-        terms.append(TaxonomyTerm(id=referral_term_id(route), code=route, name=REFERRAL_TERMS[route],
-                                  description="", taxonomy_id=REFERRAL_TAXONOMY))
+        terms.append(
+            TaxonomyTerm(
+                id=referral_term_id(route),
+                code=route,
+                name=REFERRAL_TERMS[route],
+                description="",
+                taxonomy_id=REFERRAL_TAXONOMY,
+            )
+        )
     for method in service.delivery_methods:
-        terms.append(TaxonomyTerm(id=delivery_term_id(method), code=method, name=DELIVERY_TERMS[method],
-                                  description="", taxonomy_id=DELIVERY_TAXONOMY))
+        terms.append(
+            TaxonomyTerm(
+                id=delivery_term_id(method),
+                code=method,
+                name=DELIVERY_TERMS[method],
+                description="",
+                taxonomy_id=DELIVERY_TAXONOMY,
+            )
+        )
     return [
-        attribute_to_dict(Attribute(id=f"{service.id}/{term.id}", link_id=service.id, link_type="service",
-                                    link_entity="service", taxonomy_term_id=term.id, taxonomy_term=term))
+        attribute_to_dict(
+            Attribute(
+                id=f"{service.id}/{term.id}",
+                link_id=service.id,
+                link_type="service",
+                link_entity="service",
+                taxonomy_term_id=term.id,
+                taxonomy_term=term,
+            )
+        )
         for term in terms
     ]
 
@@ -134,8 +156,15 @@ def _cost_option(cost: CostOption) -> dict[str, Any]:
 def _cost_options(service: Service) -> list[dict[str, Any]]:
     costs = [_cost_option(c) for c in sorted(service.cost_options, key=lambda c: c.id)]
     if service.is_free and not costs:
-        costs = [{"id": f"{service.id}/free", "service_id": service.id, "option": FREE_OPTION, "amount": 0,
-                  "currency": "GBP"}]
+        costs = [
+            {
+                "id": f"{service.id}/free",
+                "service_id": service.id,
+                "option": FREE_OPTION,
+                "amount": 0,
+                "currency": "GBP",
+            }
+        ]
     return costs
 
 

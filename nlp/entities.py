@@ -29,13 +29,48 @@ _CAPITALS_ONLY = {"add", "odd", "hi", "cp"}
 # Words that are a need only next to a word that makes them one ("communication
 # difficulties", "his behaviour"), not in "poor communication from the school".
 _WEAK_NEED_ALIASES = {
-    "communication", "emotional", "language", "physical", "behaviour", "behavior", "behavioural", "behavioral", "sight",
-    "vision", "visual", "mobility", "wellbeing", "attachment", "trauma", "hearing",
+    "communication",
+    "emotional",
+    "language",
+    "physical",
+    "behaviour",
+    "behavior",
+    "behavioural",
+    "behavioral",
+    "sight",
+    "vision",
+    "visual",
+    "mobility",
+    "wellbeing",
+    "attachment",
+    "trauma",
+    "hearing",
 }
 _NEED_CONTEXT_AFTER = {
-    "need", "needs", "difficulty", "difficulties", "problem", "problems", "issue", "issues",
-    "delay", "delayed", "disorder", "impairment", "impaired", "loss", "condition", "disability",
-    "disabilities", "support", "therapy", "therapist", "aid", "aids", "test", "clinic",
+    "need",
+    "needs",
+    "difficulty",
+    "difficulties",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "delay",
+    "delayed",
+    "disorder",
+    "impairment",
+    "impaired",
+    "loss",
+    "condition",
+    "disability",
+    "disabilities",
+    "support",
+    "therapy",
+    "therapist",
+    "aid",
+    "aids",
+    "test",
+    "clinic",
 }
 _NEED_CONTEXT_BEFORE = {"his", "her", "their", "my", "has", "have", "with"}
 # Ways parents name needs that the shipped vocabulary lacks; the data file wins where they overlap.
@@ -60,15 +95,40 @@ _IGNORED_SERVICE_ALIASES = {"care"}
 # Generic words that name a service type only when nothing more specific was said.
 # "after school", "off school": when, not what.
 _WEAK_SERVICE_BLOCKERS = {"after", "off", "before"}
-_WEAK_SERVICE_ALIASES = {"school", "schools", "therapy", "play", "break", "physical", "communication",
-                         "emotional", "hearing", "vision", "college", "care"}
+_WEAK_SERVICE_ALIASES = {
+    "school",
+    "schools",
+    "therapy",
+    "play",
+    "break",
+    "physical",
+    "communication",
+    "emotional",
+    "hearing",
+    "vision",
+    "college",
+    "care",
+}
 # Phrases parents use that the shipped vocabulary lacks; the data files win where they overlap.
 _EXTRA_SERVICE_ALIASES = {
-    "speech-language-and-communication-needs": ("speech therapy", "speech therapist", "slt",
-                                                 "speech and language therapy", "makaton"),
+    "speech-language-and-communication-needs": (
+        "speech therapy",
+        "speech therapist",
+        "slt",
+        "speech and language therapy",
+        "makaton",
+    ),
     "breaks-and-respite": ("short break", "overnight respite", "respite care", "sitter"),
-    "leisure": ("after school club", "summer scheme", "playscheme", "play scheme", "holiday clubs",
-                "holiday scheme", "swimming lessons", "youth group"),
+    "leisure": (
+        "after school club",
+        "summer scheme",
+        "playscheme",
+        "play scheme",
+        "holiday clubs",
+        "holiday scheme",
+        "swimming lessons",
+        "youth group",
+    ),
     "health": ("occupational therapy", "ot", "physio", "physiotherapy", "camhs appointment", "dentist", "gp"),
     "groups-for-parents-and-carers": ("parent support group", "support for parents", "parent carer group"),
     "social-care": ("social care", "social services", "carers assessment", "direct payments"),
@@ -78,15 +138,49 @@ _EXTRA_SERVICE_ALIASES = {
 # Phrases that contain a service word but are not a request for that service; they are
 # matched (longest phrase wins) and then dropped, so "education" in an EHC plan is ignored.
 _NOT_A_SERVICE = "-"
-_NOT_SERVICE_PHRASES = ("education health and care", "education health care", "education and health care",
-                        "health and care plan", "care plan")
+_NOT_SERVICE_PHRASES = (
+    "education health and care",
+    "education health care",
+    "education and health care",
+    "health and care plan",
+    "care plan",
+)
 _EXTRA_AREA_ALIASES = {"warwick": ("leamington spa", "leam spa", "royal leamington")}
 
 # Area names that are also ordinary words: "he plays rugby" is a sport, "we live in rugby" a town.
 _LOCATIVE = {"in", "near", "around", "from", "at", "to", "live", "based", "outside", "nr", "round"}
-_SPORT_WORDS = {"play", "plays", "playing", "played", "club", "match", "team", "training", "ball", "pitch",
-                "league", "union", "player", "players", "coach", "tag", "game", "games", "sport", "sports",
-                "practice", "kit", "scrum", "tackle", "cup", "world", "loves", "love", "watch", "watching"}
+_SPORT_WORDS = {
+    "play",
+    "plays",
+    "playing",
+    "played",
+    "club",
+    "match",
+    "team",
+    "training",
+    "ball",
+    "pitch",
+    "league",
+    "union",
+    "player",
+    "players",
+    "coach",
+    "tag",
+    "game",
+    "games",
+    "sport",
+    "sports",
+    "practice",
+    "kit",
+    "scrum",
+    "tackle",
+    "cup",
+    "world",
+    "loves",
+    "love",
+    "watch",
+    "watching",
+}
 
 
 @dataclass(frozen=True)
@@ -146,9 +240,12 @@ class PhraseMatcher:
 
 @lru_cache(maxsize=1)
 def _need_matcher() -> PhraseMatcher:
-    entries = [(alias, need.code) for need in need_categories()
-               for alias in (*need.aliases, need.label, *_EXTRA_NEED_ALIASES.get(need.code, ()))
-               if normalise_word(alias) not in _IGNORED_NEED_ALIASES]
+    entries = [
+        (alias, need.code)
+        for need in need_categories()
+        for alias in (*need.aliases, need.label, *_EXTRA_NEED_ALIASES.get(need.code, ()))
+        if normalise_word(alias) not in _IGNORED_NEED_ALIASES
+    ]
     return PhraseMatcher(entries)
 
 
@@ -207,15 +304,21 @@ def _accept_area(match: _Match, tokens: list[Token]) -> bool:
     before = tokens[match.first - 1].norm if match.first > 0 else ""
     if before in _LOCATIVE:
         return True
-    nearby = {t.norm for t in tokens[max(0, match.first - 2): match.last + 2]}
+    nearby = {t.norm for t in tokens[max(0, match.first - 2) : match.last + 2]}
     return not (nearby & _SPORT_WORDS)
 
 
 def _span(entity: str, match: _Match, tokens: list[Token], text: str) -> dict:
     start, end = tokens[match.first].start, tokens[match.last - 1].end
     method = "fuzzy" if match.fuzzy else "exact"
-    return {"entity": entity, "value": match.code, "start": start, "end": end, "text": text[start:end],
-            "method": method}
+    return {
+        "entity": entity,
+        "value": match.code,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "method": method,
+    }
 
 
 def _unique(codes: Iterable[str]) -> list[str]:
@@ -253,8 +356,7 @@ def extract(text: str) -> dict:
     """The age, need(s), area(s), service type(s), when and postcode in ``text``, with their spans."""
     text = text if isinstance(text, str) else str(text)
     tokens = tokenize(text)
-    need_spans = [_span("need", m, tokens, text) for m in _need_matcher().find(tokens)
-                  if _accept_need(m, tokens, text)]
+    need_spans = [_span("need", m, tokens, text) for m in _need_matcher().find(tokens) if _accept_need(m, tokens, text)]
     area_spans = [_span("area", m, tokens, text) for m in _area_matcher().find(tokens) if _accept_area(m, tokens)]
     service_spans = _services(tokens, text, need_spans)
     age, age_span = find_age(text)

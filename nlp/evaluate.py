@@ -32,14 +32,17 @@ def _read(name: str) -> list[dict[str, str]]:
 def _intent_scores(seed: int, test_size: float) -> dict:
     texts, labels = load_labelled()
     train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=test_size, stratify=labels, random_state=seed)
+        texts, labels, test_size=test_size, stratify=labels, random_state=seed
+    )
     started = time.perf_counter()
     classifier = IntentClassifier(seed=seed).fit(train_x, train_y)
     train_seconds = time.perf_counter() - started
     predicted = [label for label, _ in classifier.predict(test_x)]
     per_intent = f1_score(test_y, predicted, average=None, labels=sorted(set(labels)), zero_division=0)
     return {
-        "train_size": len(train_x), "test_size": len(test_x), "threshold": classifier.threshold,
+        "train_size": len(train_x),
+        "test_size": len(test_x),
+        "threshold": classifier.threshold,
         "accuracy": accuracy_score(test_y, predicted),
         "macro_f1": f1_score(test_y, predicted, average="macro", zero_division=0),
         "per_intent_f1": dict(zip(sorted(set(labels)), (float(v) for v in per_intent), strict=True)),
@@ -65,8 +68,11 @@ def _entity_scores() -> dict:
             correct[field] += hit
         exact_rows += all(hits)
     total = len(rows) or 1
-    return {"rows": len(rows), "row_accuracy": exact_rows / total,
-            "field_accuracy": {field: correct[field] / total for field in ENTITY_FIELDS}}
+    return {
+        "rows": len(rows),
+        "row_accuracy": exact_rows / total,
+        "field_accuracy": {field: correct[field] / total for field in ENTITY_FIELDS},
+    }
 
 
 def evaluate_chat_nlp(seed: int = 42, test_size: float = 0.25, blind: bool = True) -> dict:
@@ -90,19 +96,34 @@ def _pct(value: float) -> str:
 def format_report(result: dict) -> str:
     """The evaluation as markdown tables."""
     intents, entities = result["intents"], result["entities"]
-    lines = ["## Chat understanding: intents (held-out part of intents.csv)", "",
-             "| measure | value |", "|---|---|",
-             f"| train / test utterances | {intents['train_size']} / {intents['test_size']} |",
-             f"| accuracy | {_pct(intents['accuracy'])} |", f"| macro-F1 | {intents['macro_f1']:.3f} |",
-             f"| out-of-scope threshold (cross-validated) | {intents['threshold']:.2f} |",
-             f"| training time | {intents['train_seconds']:.2f} s |", "",
-             "| intent | F1 |", "|---|---|"]
+    lines = [
+        "## Chat understanding: intents (held-out part of intents.csv)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| train / test utterances | {intents['train_size']} / {intents['test_size']} |",
+        f"| accuracy | {_pct(intents['accuracy'])} |",
+        f"| macro-F1 | {intents['macro_f1']:.3f} |",
+        f"| out-of-scope threshold (cross-validated) | {intents['threshold']:.2f} |",
+        f"| training time | {intents['train_seconds']:.2f} s |",
+        "",
+        "| intent | F1 |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | {score:.2f} |" for name, score in intents["per_intent_f1"].items()]
-    lines += ["", f"## Chat understanding: entities ({entities['rows']} labelled messages)", "",
-              "| field | accuracy |", "|---|---|"]
+    lines += [
+        "",
+        f"## Chat understanding: entities ({entities['rows']} labelled messages)",
+        "",
+        "| field | accuracy |",
+        "|---|---|",
+    ]
     lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
-    lines += [f"| all four right | {_pct(entities['row_accuracy'])} |", "",
-              format_blind_report(result["safeguarding_blind"])]
+    lines += [
+        f"| all four right | {_pct(entities['row_accuracy'])} |",
+        "",
+        format_blind_report(result["safeguarding_blind"]),
+    ]
     if "blind" in result:
         lines += ["", *_blind_report(result["blind"])]
     return "\n".join(lines)
@@ -110,16 +131,25 @@ def format_report(result: dict) -> str:
 
 def _blind_report(blind: dict) -> list[str]:
     intents, entities, frames = blind["intents"], blind["entities"], blind["frames"]
-    lines = [f"## Blind sets: intents ({intents['rows']} messages, accuracy {_pct(intents['accuracy'])})", "",
-             "| intent or kind | messages | accuracy |", "|---|---|---|"]
+    lines = [
+        f"## Blind sets: intents ({intents['rows']} messages, accuracy {_pct(intents['accuracy'])})",
+        "",
+        "| intent or kind | messages | accuracy |",
+        "|---|---|---|",
+    ]
     for name, (score, count) in (*intents["per_intent"].items(), *intents["per_kind"].items()):
         lines.append(f"| {name} | {count} | {_pct(score)} |")
     lines += ["", f"## Blind sets: entities ({entities['rows']} messages)", "", "| field | accuracy |", "|---|---|"]
     lines += [f"| {field} | {_pct(score)} |" for field, score in entities["field_accuracy"].items()]
-    lines += [f"| all fields | {_pct(entities['all_fields'])} |",
-              f"| messages with every field right | {_pct(entities['rows_all_right'])} |", "",
-              f"## Blind sets: conversation frames ({frames['conversations']} conversations)", "",
-              "| measure | value |", "|---|---|",
-              f"| turns with the frame right | {_pct(frames['turn_accuracy'])} of {frames['turns']} |",
-              f"| conversations right at every turn | {frames['conversations_right']} of {frames['conversations']} |"]
+    lines += [
+        f"| all fields | {_pct(entities['all_fields'])} |",
+        f"| messages with every field right | {_pct(entities['rows_all_right'])} |",
+        "",
+        f"## Blind sets: conversation frames ({frames['conversations']} conversations)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| turns with the frame right | {_pct(frames['turn_accuracy'])} of {frames['turns']} |",
+        f"| conversations right at every turn | {frames['conversations_right']} of {frames['conversations']} |",
+    ]
     return lines

@@ -29,8 +29,22 @@ from nlp.pipeline import lemmas
 from nlp.vocab import data_path
 
 OUT_OF_SCOPE = "out_of_scope"
-INTENTS = ("find_service", "ehcp", "sen_support", "transport", "adulthood", "feedback_plan", "feedback_service",
-           "consultation", "disagreement", "talk_to_person", "greeting", "thanks", OUT_OF_SCOPE, "safeguarding")
+INTENTS = (
+    "find_service",
+    "ehcp",
+    "sen_support",
+    "transport",
+    "adulthood",
+    "feedback_plan",
+    "feedback_service",
+    "consultation",
+    "disagreement",
+    "talk_to_person",
+    "greeting",
+    "thanks",
+    OUT_OF_SCOPE,
+    "safeguarding",
+)
 MAX_CHARS = 2000  # longer pastes are classified on their opening, which carries the request
 _FORMAT_VERSION = 1
 _THRESHOLDS = np.round(np.arange(0.0, 0.61, 0.02), 2)
@@ -88,13 +102,16 @@ class IntentClassifier:
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.seed)
         for train, test in splitter.split(lemma_texts, labels):
             fold = IntentClassifier(threshold=0.0, c=self.c, seed=self.seed)
-            fold._fit_features([lemma_texts[i] for i in train], [char_texts[i] for i in train],
-                               [labels[i] for i in train])
+            fold._fit_features(
+                [lemma_texts[i] for i in train], [char_texts[i] for i in train], [labels[i] for i in train]
+            )
             probs = fold._probabilities([lemma_texts[i] for i in test], [char_texts[i] for i in test])
             best_label[test] = fold._model.classes_[probs.argmax(axis=1)]
             best_prob[test] = probs.max(axis=1)
-        scores = [f1_score(labels, np.where(best_prob >= t, best_label, OUT_OF_SCOPE), average="macro",
-                           zero_division=0) for t in _THRESHOLDS]
+        scores = [
+            f1_score(labels, np.where(best_prob >= t, best_label, OUT_OF_SCOPE), average="macro", zero_division=0)
+            for t in _THRESHOLDS
+        ]
         # Of equally good thresholds take the middle one: least sensitive to sampling noise.
         best = np.flatnonzero(np.isclose(scores, max(scores)))
         return float(_THRESHOLDS[best[len(best) // 2]])
@@ -143,15 +160,22 @@ class IntentClassifier:
         if self._model is None or self._words is None or self._chars is None:
             raise RuntimeError("IntentClassifier is not fitted")
         meta = {
-            "version": _FORMAT_VERSION, "threshold": self.threshold, "c": self.c, "seed": self.seed,
-            "classes": self.labels, "word_vocabulary": _ordered_vocabulary(self._words),
+            "version": _FORMAT_VERSION,
+            "threshold": self.threshold,
+            "c": self.c,
+            "seed": self.seed,
+            "classes": self.labels,
+            "word_vocabulary": _ordered_vocabulary(self._words),
             "char_vocabulary": _ordered_vocabulary(self._chars),
         }
         buffer = io.BytesIO()
         np.savez_compressed(
-            buffer, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            word_idf=self._words.idf_, char_idf=self._chars.idf_,
-            coef=self._model.coef_, intercept=self._model.intercept_,
+            buffer,
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+            word_idf=self._words.idf_,
+            char_idf=self._chars.idf_,
+            coef=self._model.coef_,
+            intercept=self._model.intercept_,
         )
         return buffer.getvalue()
 
@@ -164,10 +188,14 @@ class IntentClassifier:
             clf = cls(threshold=meta["threshold"], c=meta["c"], seed=meta["seed"])
             clf._words = _restore_vectorizer(
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
-                meta["word_vocabulary"], arrays["word_idf"])
+                meta["word_vocabulary"],
+                arrays["word_idf"],
+            )
             clf._chars = _restore_vectorizer(
                 TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-                meta["char_vocabulary"], arrays["char_idf"])
+                meta["char_vocabulary"],
+                arrays["char_idf"],
+            )
             model = LogisticRegression(C=clf.c)
             model.classes_ = np.array(meta["classes"])
             model.coef_ = arrays["coef"].copy()

@@ -33,18 +33,35 @@ from nlp.safeguarding_rules import (
 from nlp.textnorm import SpellingCorrector, lemma, tokenize
 
 CATEGORIES = (
-    "physical_abuse", "sexual_abuse", "emotional_abuse", "neglect", "sexual_exploitation", "criminal_exploitation",
-    "domestic_abuse", "honour_based_abuse", "radicalisation", "missing_child", "self_harm_suicide",
-    "medical_emergency", "carer_breaking_point",
+    "physical_abuse",
+    "sexual_abuse",
+    "emotional_abuse",
+    "neglect",
+    "sexual_exploitation",
+    "criminal_exploitation",
+    "domestic_abuse",
+    "honour_based_abuse",
+    "radicalisation",
+    "missing_child",
+    "self_harm_suicide",
+    "medical_emergency",
+    "carer_breaking_point",
 )
 LEVELS = ("emergency", "concern")
 CATEGORY_LABELS = {
-    "physical_abuse": "Physical abuse", "sexual_abuse": "Sexual abuse", "emotional_abuse": "Emotional abuse",
-    "neglect": "Neglect", "sexual_exploitation": "Sexual exploitation or online grooming",
-    "criminal_exploitation": "Criminal exploitation or county lines", "domestic_abuse": "Domestic abuse",
-    "honour_based_abuse": "Forced marriage, FGM or honour-based abuse", "radicalisation": "Radicalisation",
-    "missing_child": "Missing child", "self_harm_suicide": "Self-harm or suicide",
-    "medical_emergency": "Medical emergency", "carer_breaking_point": "Parent or carer at breaking point",
+    "physical_abuse": "Physical abuse",
+    "sexual_abuse": "Sexual abuse",
+    "emotional_abuse": "Emotional abuse",
+    "neglect": "Neglect",
+    "sexual_exploitation": "Sexual exploitation or online grooming",
+    "criminal_exploitation": "Criminal exploitation or county lines",
+    "domestic_abuse": "Domestic abuse",
+    "honour_based_abuse": "Forced marriage, FGM or honour-based abuse",
+    "radicalisation": "Radicalisation",
+    "missing_child": "Missing child",
+    "self_harm_suicide": "Self-harm or suicide",
+    "medical_emergency": "Medical emergency",
+    "carer_breaking_point": "Parent or carer at breaking point",
 }
 # Model thresholds, chosen by 5-fold cross-validation grouped by wording family on the training file
 # only (tests/benchmarks/notes/safeguarding.md), leaning towards recall.
@@ -157,7 +174,7 @@ def _first_hit(rule: Rule, sentences: dict[str, str]) -> tuple[int, int] | None:
 
 
 def _evidence(text: str, words: _Words, first: int, last: int) -> str:
-    return text[words.starts[first]: words.ends[last]]
+    return text[words.starts[first] : words.ends[last]]
 
 
 @dataclass(frozen=True)
@@ -222,8 +239,9 @@ def assess(text: str) -> Assessment:
         return NO_ASSESSMENT
     category = rule_category or score.category
     evidence = hit.evidence if hit else _model_evidence(text, score)
-    return Assessment(level, category, evidence, 1.0 if rule_level == "emergency" else score.risk,
-                      hit.rule.name if hit else None)
+    return Assessment(
+        level, category, evidence, 1.0 if rule_level == "emergency" else score.risk, hit.rule.name if hit else None
+    )
 
 
 def _model_evidence(text: str, score: ModelScore) -> str:
@@ -232,7 +250,7 @@ def _model_evidence(text: str, score: ModelScore) -> str:
     shown = []
     for term in score.evidence:
         at = lowered.find(term)
-        shown.append(text[at: at + len(term)] if at >= 0 else term)
+        shown.append(text[at : at + len(term)] if at >= 0 else term)
     return " … ".join(shown)
 
 

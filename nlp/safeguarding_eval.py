@@ -39,9 +39,16 @@ class Labelled:
 def read_blind(path=None) -> list[Labelled]:
     with (path or data_path(BLIND_FILE)).open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if (row.get("text") or "").strip()]
-    return [Labelled(row["text"], None if row["level"].strip() in ("", "none") else row["level"].strip(),
-                     (row.get("category") or "").strip() or None, (row.get("kind") or "risk").strip(),
-                     (row.get("setting") or "").strip()) for row in rows]
+    return [
+        Labelled(
+            row["text"],
+            None if row["level"].strip() in ("", "none") else row["level"].strip(),
+            (row.get("category") or "").strip() or None,
+            (row.get("kind") or "risk").strip(),
+            (row.get("setting") or "").strip(),
+        )
+        for row in rows
+    ]
 
 
 def _rate(hits: int, total: int) -> dict:
@@ -62,15 +69,19 @@ def score_assessments(rows: list[Labelled], found: list[Assessment]) -> dict:
         alarms_by_kind[row.kind]["total"] += 1
         alarms_by_kind[row.kind][got.level or "none"] += 1
     return {
-        "risk": len(risk), "ordinary": len(ordinary),
+        "risk": len(risk),
+        "ordinary": len(ordinary),
         "recall_any": _rate(sum(bool(got) for _, got in risk), len(risk)),
-        "recall_concern_rows": _rate(sum(bool(got) for row, got in risk if row.level == "concern"),
-                                     sum(row.level == "concern" for row, _ in risk)),
+        "recall_concern_rows": _rate(
+            sum(bool(got) for row, got in risk if row.level == "concern"),
+            sum(row.level == "concern" for row, _ in risk),
+        ),
         "emergency_at_emergency": _rate(sum(got.is_emergency for _, got in emergencies), len(emergencies)),
         "emergency_at_any": _rate(sum(bool(got) for _, got in emergencies), len(emergencies)),
         "per_category": {c: _rate(*per_category[c]) for c in sorted(per_category, key=_category_order)},
-        "category_right": _rate(sum(got.category == row.category for row, got in risk if got),
-                                sum(bool(got) for _, got in risk)),
+        "category_right": _rate(
+            sum(got.category == row.category for row, got in risk if got), sum(bool(got) for _, got in risk)
+        ),
         "false_emergency": _rate(sum(got.is_emergency for _, got in ordinary), len(ordinary)),
         "false_concern_or_above": _rate(sum(bool(got) for _, got in ordinary), len(ordinary)),
         "false_alarms_by_kind": {kind: dict(counts) for kind, counts in sorted(alarms_by_kind.items())},
@@ -92,8 +103,9 @@ def _oof_scores(data: TrainingSet, folds: int, normalise: Callable[[str], str]) 
     """Out-of-fold risk and emergency probabilities, grouped by wording family."""
     risk, emergency = np.zeros(len(data.texts)), np.zeros(len(data.texts))
     for train, test in GroupKFold(n_splits=folds).split(data.texts, groups=data.families):
-        subset = TrainingSet(*([seq[i] for i in train] for seq in
-                               (data.texts, data.levels, data.categories, data.families)))
+        subset = TrainingSet(
+            *([seq[i] for i in train] for seq in (data.texts, data.levels, data.categories, data.families))
+        )
         model = RiskModel(normalise).fit(subset)
         for i in test:
             score = model.score(data.texts[i])
@@ -127,10 +139,15 @@ def grouped_cv(thresholds: Iterable[float] = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7), fol
         model = np.where(risk >= t, np.where(emergency >= t, 2, 1), 0)
         combined = np.maximum(rules, model)
         flagged, flagged_emergency = combined > 0, combined == 2
-        rows.append({"threshold": t, "recall_any": float(flagged[at_risk].mean()),
-                     "emergency_at_emergency": float(flagged_emergency[urgent].mean()),
-                     "false_concern_or_above": float(flagged[ordinary].mean()),
-                     "false_emergency": float(flagged_emergency[ordinary].mean())})
+        rows.append(
+            {
+                "threshold": t,
+                "recall_any": float(flagged[at_risk].mean()),
+                "emergency_at_emergency": float(flagged_emergency[urgent].mean()),
+                "false_concern_or_above": float(flagged[ordinary].mean()),
+                "false_emergency": float(flagged_emergency[ordinary].mean()),
+            }
+        )
     return rows
 
 
@@ -143,21 +160,28 @@ def _pct(rate: dict | float | None) -> str:
 
 
 def format_blind_report(scores: dict, show_texts: bool = False) -> str:
-    lines = [f"## Chat understanding: safeguarding on the blind set ({scores['risk']} risk, "
-             f"{scores['ordinary']} ordinary messages)", "",
-             "| measure | value | target |", "|---|---|---|",
-             f"| recall at concern or emergency | {_pct(scores['recall_any'])} | ≥ 97 % |",
-             f"| emergency messages at emergency | {_pct(scores['emergency_at_emergency'])} | ≥ 90 % |",
-             f"| concern messages found | {_pct(scores['recall_concern_rows'])} | |",
-             f"| category right (of those found) | {_pct(scores['category_right'])} | |",
-             f"| false alarms at emergency | {_pct(scores['false_emergency'])} | ≤ 2 % |",
-             f"| false alarms at concern or above | {_pct(scores['false_concern_or_above'])} | ≤ 15 % |", "",
-             "| category | recall |", "|---|---|"]
+    lines = [
+        f"## Chat understanding: safeguarding on the blind set ({scores['risk']} risk, "
+        f"{scores['ordinary']} ordinary messages)",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| recall at concern or emergency | {_pct(scores['recall_any'])} | ≥ 97 % |",
+        f"| emergency messages at emergency | {_pct(scores['emergency_at_emergency'])} | ≥ 90 % |",
+        f"| concern messages found | {_pct(scores['recall_concern_rows'])} | |",
+        f"| category right (of those found) | {_pct(scores['category_right'])} | |",
+        f"| false alarms at emergency | {_pct(scores['false_emergency'])} | ≤ 2 % |",
+        f"| false alarms at concern or above | {_pct(scores['false_concern_or_above'])} | ≤ 15 % |",
+        "",
+        "| category | recall |",
+        "|---|---|",
+    ]
     lines += [f"| {category} | {_pct(rate)} |" for category, rate in scores["per_category"].items()]
     lines += ["", "| ordinary kind | messages | at concern | at emergency |", "|---|---|---|---|"]
     for kind, counts in scores["false_alarms_by_kind"].items():
-        lines.append(f"| {kind} | {counts.get('total', 0)} | {counts.get('concern', 0)} | "
-                     f"{counts.get('emergency', 0)} |")
+        lines.append(
+            f"| {kind} | {counts.get('total', 0)} | {counts.get('concern', 0)} | {counts.get('emergency', 0)} |"
+        )
     if show_texts:
         lines += ["", "Missed:"] + [f"- [{c} {lv}] {t}" for c, lv, t in scores["missed"]]
         lines += ["", "False alarms:"] + [f"- [{lv} {k}] {t}" for lv, k, t in scores["false_alarms"]]
@@ -165,10 +189,15 @@ def format_blind_report(scores: dict, show_texts: bool = False) -> str:
 
 
 def format_cv_report(rows: list[dict]) -> str:
-    lines = ["## Safeguarding: rules plus model, 5-fold cross-validation grouped by wording family (training file)",
-             "",
-             "| threshold | recall | emergencies at emergency | false alarms (concern+) | false emergencies |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {r['threshold']:.2f} | {_pct(r['recall_any'])} | {_pct(r['emergency_at_emergency'])} | "
-              f"{_pct(r['false_concern_or_above'])} | {_pct(r['false_emergency'])} |" for r in rows]
+    lines = [
+        "## Safeguarding: rules plus model, 5-fold cross-validation grouped by wording family (training file)",
+        "",
+        "| threshold | recall | emergencies at emergency | false alarms (concern+) | false emergencies |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['threshold']:.2f} | {_pct(r['recall_any'])} | {_pct(r['emergency_at_emergency'])} | "
+        f"{_pct(r['false_concern_or_above'])} | {_pct(r['false_emergency'])} |"
+        for r in rows
+    ]
     return "\n".join(lines)

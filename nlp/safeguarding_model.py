@@ -87,8 +87,9 @@ class Features:
     def __init__(self, normalise: Callable[[str], str], use_vectors: bool = True) -> None:
         self.normalise = normalise
         self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=r"\S+")
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                                     max_features=60_000)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60_000
+        )
         self.vectors = _static_vectors() if use_vectors else None
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -144,8 +145,10 @@ class RiskModel:
         self._weights = np.hstack([self.risk.coef_.T, self.emergency.coef_.T, self.category.coef_.T])
         self._bias = np.concatenate([self.risk.intercept_, self.emergency.intercept_, self.category.intercept_])
         words, chars = self.features.words, self.features.chars
-        self._parts = [(words.build_analyzer(), words.vocabulary_, words.idf_, 0, True),
-                       (chars.build_analyzer(), chars.vocabulary_, chars.idf_, len(words.vocabulary_), False)]
+        self._parts = [
+            (words.build_analyzer(), words.vocabulary_, words.idf_, 0, True),
+            (chars.build_analyzer(), chars.vocabulary_, chars.idf_, len(words.vocabulary_), False),
+        ]
         self._vector_start = len(words.vocabulary_) + len(chars.vocabulary_)
 
     def _decisions(self, text: str, vector: np.ndarray | None) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
@@ -167,7 +170,7 @@ class RiskModel:
             if normalised:
                 word_features = (indices, values)
         if vector is not None:
-            total += vector @ self._weights[self._vector_start:]
+            total += vector @ self._weights[self._vector_start :]
         return total, word_features
 
     def score(self, text: str) -> ModelScore:
@@ -181,8 +184,13 @@ class RiskModel:
         total, (indices, values) = scored[best]
         categories = _softmax(total[2:])
         top = int(np.argmax(categories))
-        return ModelScore(risks[best], max(_sigmoid(t[1]) for t, _ in scored), str(self.category.classes_[top]),
-                          float(categories[top]), self._evidence(indices, values))
+        return ModelScore(
+            risks[best],
+            max(_sigmoid(t[1]) for t, _ in scored),
+            str(self.category.classes_[top]),
+            float(categories[top]),
+            self._evidence(indices, values),
+        )
 
     def score_many(self, texts: Sequence[str]) -> list[ModelScore]:
         return [self.score(text) for text in texts]
@@ -222,7 +230,7 @@ def _windows(text: str) -> list[str]:
     sentences = [s for s in (part.strip() for part in _SENTENCE.split(text) if part) if len(s) > 2]
     if len(sentences) > _MAX_WINDOWS:
         size = -(-len(sentences) // _MAX_WINDOWS)
-        sentences = [" ".join(sentences[i: i + size]) for i in range(0, len(sentences), size)]
+        sentences = [" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size)]
     windows = [text]
     if len(sentences) > 1:
         windows += sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]

@@ -66,8 +66,14 @@ class Job(db.Model):
 
     def progress_status(self, doing: str) -> dict[str, Any]:
         """What a progress page's script polls (``templates/_job_progress.html``, ``assets/js/app.js``)."""
-        return {"status": self.status, "finished": self.finished, "percent": self.percent, "done": self.done,
-                "total": self.total, "text": self.progress_text(doing)}
+        return {
+            "status": self.status,
+            "finished": self.finished,
+            "percent": self.percent,
+            "done": self.done,
+            "total": self.total,
+            "text": self.progress_text(doing),
+        }
 
 
 def start_job(

@@ -50,8 +50,9 @@ def coder_for(setup: CodingSetup) -> tuple[ThemeCoder, str]:
         try:
             return model_store.load(setup.model), "model"
         except ValueError:  # unsigned, tampered with or saved by an older coder: the codebook until retrained
-            _log.warning("Coding model for question %s was not loaded: %s", setup.question_id,
-                         model_store.state(setup.model))
+            _log.warning(
+                "Coding model for question %s was not loaded: %s", setup.question_id, model_store.state(setup.model)
+            )
     if setup.codebook is None or not setup.codebook.themes:
         raise CodingError("Choose a codebook with at least one theme before coding answers")
     return ThemeCoder.from_codebook(setup.codebook.as_dict()), "codebook"

@@ -140,8 +140,9 @@ def send_one_page(consultation: Consultation, setup: SurveySetup):
         return shown
     if not form.validate_on_submit():
         return None
-    return _sent(consultation, setup, save_invited_response(consultation, setup, form.answers(), token,
-                                                            check.invitation))
+    return _sent(
+        consultation, setup, save_invited_response(consultation, setup, form.answers(), token, check.invitation)
+    )
 
 
 def save_invited_response(

@@ -28,14 +28,29 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(chat_cli)
     openapi.register()
     understanding.configure(Path(app.instance_path))
-    add_home_route(app, HomeRoute("chat.guides", "What is SEND?",
-                                  "What special educational needs and disabilities means, EHC plans, "
-                                  "SEN support in school, and your rights."))
-    add_home_route(app, HomeRoute("main.feedback", "Give feedback",
-                                  "Tell us what you think of this website and how we could make it better."))
-    add_staff_tool(app, StaffTool("chat_staff.knowledge_list", "Chat helper",
-                                  "edit the helper's answers and see the questions it could not answer",
-                                  (Role.DIRECTORY_EDITOR,)))
+    add_home_route(
+        app,
+        HomeRoute(
+            "chat.guides",
+            "What is SEND?",
+            "What special educational needs and disabilities means, EHC plans, SEN support in school, and your rights.",
+        ),
+    )
+    add_home_route(
+        app,
+        HomeRoute(
+            "main.feedback", "Give feedback", "Tell us what you think of this website and how we could make it better."
+        ),
+    )
+    add_staff_tool(
+        app,
+        StaffTool(
+            "chat_staff.knowledge_list",
+            "Chat helper",
+            "edit the helper's answers and see the questions it could not answer",
+            (Role.DIRECTORY_EDITOR,),
+        ),
+    )
     if app.config.get("CHAT_WARM_UP") and not app.testing:
         threading.Thread(target=_warm_up, name="chat-warm-up", daemon=True).start()
 

@@ -82,8 +82,10 @@ def _message(body: dict) -> str:
         raise ChatInputError('"message" is empty. Type a question or what you are looking for.')
     if len(message) > _max():
         limit = f"{_max():,}"
-        raise ChatInputError(f'"message" is {len(message):,} characters long. Messages must be {limit} '
-                             f"characters or fewer (anything of {REFUSE_AT:,} or more is always refused).")
+        raise ChatInputError(
+            f'"message" is {len(message):,} characters long. Messages must be {limit} '
+            f"characters or fewer (anything of {REFUSE_AT:,} or more is always refused)."
+        )
     if _CONTROL.search(message) or not _encodable(message):
         raise ChatInputError('"message" contains characters that are not text.')
     return message
@@ -116,7 +118,23 @@ def chat():
     reply, state = reply_to(message, read_token(token), channel="api")
     data = reply.to_dict()
     payload = {"reply": data["text"]}
-    payload |= {key: data[key] for key in ("intent", "confidence", "entities", "links", "services", "safeguarding",
-                                           "risk", "safety", "title", "choices", "contacts", "kind", "search")}
+    payload |= {
+        key: data[key]
+        for key in (
+            "intent",
+            "confidence",
+            "entities",
+            "links",
+            "services",
+            "safeguarding",
+            "risk",
+            "safety",
+            "title",
+            "choices",
+            "contacts",
+            "kind",
+            "search",
+        )
+    }
     payload["session"] = make_token(state)
     return jsonify(payload)

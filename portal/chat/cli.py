@@ -19,8 +19,12 @@ def evaluate(seed: int) -> None:
 
 
 @chat_cli.command("purge-logs")
-@click.option("--days", type=click.IntRange(min=0), default=None,
-              help="Delete entries older than this many days (default: CHAT_LOG_RETENTION_DAYS).")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete entries older than this many days (default: CHAT_LOG_RETENTION_DAYS).",
+)
 def purge_logs(days: int | None) -> None:
     """Delete chat log entries older than the retention period."""
     from portal.chat.logs import purge_older_than

@@ -80,8 +80,14 @@ def frame_dict(frame: Frame) -> dict:
 def frame_of(state: dict) -> Frame:
     """The frame kept in a (clean) state."""
     raw = state["frame"]
-    return Frame(needs=tuple(raw["needs"]), age=raw["age"], areas=tuple(raw["areas"]), when=tuple(raw["when"]),
-                 text=raw["text"], active=raw["active"])
+    return Frame(
+        needs=tuple(raw["needs"]),
+        age=raw["age"],
+        areas=tuple(raw["areas"]),
+        when=tuple(raw["when"]),
+        text=raw["text"],
+        active=raw["active"],
+    )
 
 
 def _strings(value: object) -> list[str]:
@@ -92,10 +98,14 @@ def _clean_frame(raw: object) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     age = raw.get("age")
     text = raw.get("text")
-    return {"needs": _strings(raw.get("needs")),
-            "age": age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 30 else None,
-            "areas": _strings(raw.get("areas")), "when": _strings(raw.get("when")),
-            "text": text[:_MAX_TEXT] if isinstance(text, str) else "", "active": raw.get("active") is True}
+    return {
+        "needs": _strings(raw.get("needs")),
+        "age": age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 30 else None,
+        "areas": _strings(raw.get("areas")),
+        "when": _strings(raw.get("when")),
+        "text": text[:_MAX_TEXT] if isinstance(text, str) else "",
+        "active": raw.get("active") is True,
+    }
 
 
 def clean_state(raw: object) -> dict:
@@ -149,7 +159,7 @@ def _continues_search(state: dict, before: Frame, after: Frame, understanding: U
 
 
 def _only_distress(understanding: Understanding) -> bool:
-    """"I can't cope with his meltdowns": nothing new to search for, so support rather than a list."""
+    """ "I can't cope with his meltdowns": nothing new to search for, so support rather than a list."""
     facts = understanding.facts
     new_facts = facts.get("needs") or facts.get("areas") or facts.get("when") or facts.get("age") is not None
     return understanding.distressed and not new_facts and understanding.intent not in INFORMATION + ROUTES
@@ -190,8 +200,13 @@ def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | 
     if _only_distress(understanding):  # a question asked alongside ("…how do I get an EHC plan?") is answered
         state.update(pending=None, failures=0)
         return Turn("support", understanding.intent, understanding.confidence, state)
-    after = update(before, understanding.facts, intent=understanding.intent,
-                   asked=_asked_slot(state["pending"]), message=understanding.text)
+    after = update(
+        before,
+        understanding.facts,
+        intent=understanding.intent,
+        asked=_asked_slot(state["pending"]),
+        message=understanding.text,
+    )
     if _continues_search(state, before, after, understanding):
         return _search_turn(state, after, understanding)
     state["frame"] = frame_dict(after)

@@ -79,35 +79,64 @@ def _some_questions(form: Form, field: TextAreaField) -> None:  # noqa: ARG001
 
 
 class KnowledgeEntryForm(FlaskForm):
-    title = StringField("Title", widget=GovTextInput(), filters=[_strip], validators=[
-        DataRequired(message="Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")])
-    intent = SelectField("Topic", choices=list(INTENTS.items()), widget=GovSelect(),
-                         description="The helper answers with the best entry of the topic it recognises. "
-                                     "General entries answer only questions that closely match theirs.")
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        filters=[_strip],
+        validators=[
+            DataRequired(message="Enter a title"),
+            Length(max=200, message="Title must be 200 characters or fewer"),
+        ],
+    )
+    intent = SelectField(
+        "Topic",
+        choices=list(INTENTS.items()),
+        widget=GovSelect(),
+        description="The helper answers with the best entry of the topic it recognises. "
+        "General entries answer only questions that closely match theirs.",
+    )
     questions = TextAreaField(
-        "Questions this answers", widget=GovTextArea(), filters=[_strip],
+        "Questions this answers",
+        widget=GovTextArea(),
+        filters=[_strip],
         description="One question on each line, in the words parents and young people use.",
         validators=[_some_questions, Length(max=5000, message="Questions must be 5,000 characters or fewer")],
     )
     answer = TextAreaField(
-        "Answer", widget=GovTextArea(), filters=[_strip],
+        "Answer",
+        widget=GovTextArea(),
+        filters=[_strip],
         description="Plain English. Leave a blank line between paragraphs.",
-        validators=[DataRequired(message="Enter the answer"),
-                    Length(max=5000, message="Answer must be 5,000 characters or fewer")],
+        validators=[
+            DataRequired(message="Enter the answer"),
+            Length(max=5000, message="Answer must be 5,000 characters or fewer"),
+        ],
     )
     links = TextAreaField(
-        "Links (optional)", widget=GovTextArea(), filters=[_strip],
+        "Links (optional)",
+        widget=GovTextArea(),
+        filters=[_strip],
         description="One link on each line: the link text, a vertical bar, then the address. "
-                    "For example: Talk to someone | /contact",
+        "For example: Talk to someone | /contact",
         validators=[_valid_links],
     )
     submit = SubmitField("Save entry", widget=GovSubmitInput())
 
     def to_input(self) -> EntryInput:
-        return EntryInput(self.title.data, self.intent.data, _lines(self.questions.data), self.answer.data,
-                          parse_links(self.links.data))
+        return EntryInput(
+            self.title.data,
+            self.intent.data,
+            _lines(self.questions.data),
+            self.answer.data,
+            parse_links(self.links.data),
+        )
 
 
 def form_data(entry) -> dict[str, str]:
-    return {"title": entry.title, "intent": entry.intent, "questions": "\n".join(entry.questions or []),
-            "answer": entry.answer, "links": "\n".join(f"{x['text']} | {x['url']}" for x in entry.links or [])}
+    return {
+        "title": entry.title,
+        "intent": entry.intent,
+        "questions": "\n".join(entry.questions or []),
+        "answer": entry.answer,
+        "links": "\n".join(f"{x['text']} | {x['url']}" for x in entry.links or []),
+    }

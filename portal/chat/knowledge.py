@@ -73,8 +73,13 @@ def similarity(message: str, lemmas: frozenset[str], variant: tuple[str, frozens
 def best_entry(message: str, intent: str | None) -> KnowledgeHit | None:
     """The entry that best answers ``message``: of the classifier's topic, or a close match of any."""
     rows = db.session.execute(
-        select(KnowledgeEntry.id, KnowledgeEntry.intent, KnowledgeEntry.updated_at, KnowledgeEntry.title,
-               KnowledgeEntry.questions)
+        select(
+            KnowledgeEntry.id,
+            KnowledgeEntry.intent,
+            KnowledgeEntry.updated_at,
+            KnowledgeEntry.title,
+            KnowledgeEntry.questions,
+        )
     ).all()
     normal, lemmas = _normalise(message), _content_lemmas(message)
     best: tuple[float, int] | None = None

@@ -30,15 +30,30 @@ _last_purge = 0.0
 _purge_lock = threading.Lock()
 
 
-def record(message: str, *, intent: str, confidence: float, safeguarding: bool, answered: bool,
-           channel: str, knowledge_id: int | None = None) -> ChatLog:
+def record(
+    message: str,
+    *,
+    intent: str,
+    confidence: float,
+    safeguarding: bool,
+    answered: bool,
+    channel: str,
+    knowledge_id: int | None = None,
+) -> ChatLog:
     """Add a log entry to the session; the caller commits."""
     if safeguarding:
         entry = ChatLog(safeguarding=True)
     else:
         redacted, _ = redact(message)
-        entry = ChatLog(safeguarding=False, channel=channel, intent=intent, confidence=confidence,
-                        message=redacted, answered=answered, knowledge_entry_id=knowledge_id)
+        entry = ChatLog(
+            safeguarding=False,
+            channel=channel,
+            intent=intent,
+            confidence=confidence,
+            message=redacted,
+            answered=answered,
+            knowledge_entry_id=knowledge_id,
+        )
     db.session.add(entry)
     return entry
 
@@ -82,8 +97,11 @@ def unanswered(low_confidence: float) -> list[QuestionGroup]:
     base), most asked first; near-identical wordings are grouped."""
     rows = db.session.execute(
         select(ChatLog.message, ChatLog.created_at)
-        .where(ChatLog.safeguarding.is_(False), ChatLog.message.is_not(None),
-               (ChatLog.answered.is_(False)) | (ChatLog.confidence < low_confidence))
+        .where(
+            ChatLog.safeguarding.is_(False),
+            ChatLog.message.is_not(None),
+            (ChatLog.answered.is_(False)) | (ChatLog.confidence < low_confidence),
+        )
         .order_by(ChatLog.created_at.desc())
         .limit(REPORT_LIMIT)
     ).all()

@@ -41,6 +41,4 @@ class ChatLog(db.Model):
     confidence: Mapped[float | None] = mapped_column(Float)
     message: Mapped[str | None] = mapped_column(Text)
     answered: Mapped[bool | None] = mapped_column(Boolean, index=True)
-    knowledge_entry_id: Mapped[int | None] = mapped_column(
-        ForeignKey("chat_knowledge_entry.id", ondelete="SET NULL")
-    )
+    knowledge_entry_id: Mapped[int | None] = mapped_column(ForeignKey("chat_knowledge_entry.id", ondelete="SET NULL"))

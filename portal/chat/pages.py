@@ -17,11 +17,18 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _bot_view(turn: dict) -> dict:
-    view = {"who": "bot", "kind": turn.get("kind"), "title": None,
-            "links": [{"text": text, "href": href} for text, href in turn.get("links", [])],
-            "services": [{"name": name, "href": url_for("local_offer.service", service_id=sid)}
-                         for name, sid in turn.get("services", [])],
-            "choices": bool(turn.get("choices")), "safeguarding": turn.get("kind") == "safeguarding"}
+    view = {
+        "who": "bot",
+        "kind": turn.get("kind"),
+        "title": None,
+        "links": [{"text": text, "href": href} for text, href in turn.get("links", [])],
+        "services": [
+            {"name": name, "href": url_for("local_offer.service", service_id=sid)}
+            for name, sid in turn.get("services", [])
+        ],
+        "choices": bool(turn.get("choices")),
+        "safeguarding": turn.get("kind") == "safeguarding",
+    }
     if "kb" in turn:
         entry = knowledge.get_entry(turn["kb"])
         view["title"] = entry.title if entry else None
@@ -41,8 +48,10 @@ def _add_safety(view: dict, risk: object) -> None:
     elif level == "concern":
         help_ = help_for("concern", category)
         view["safety"] = help_.to_dict() | {
-            "links": [{"text": text, "href": url_for("local_offer.search", **params)}
-                      for text, params in help_.searches]}
+            "links": [
+                {"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches
+            ]
+        }
 
 
 def turn_views(turns: list[dict]) -> list[dict]:

@@ -23,13 +23,18 @@ from portal.safeguarding.help import SafetyHelp, emergency_contacts, help_for
 TOP_SERVICES = 5
 DISTRESS_CATEGORY = "carer_breaking_point"  # its support routes suit a parent who cannot cope
 PERSON_LINK_TEXT = "Talk to a person"
-_TOPICS = {"ehcp": "EHC plans", "sen_support": "SEN support", "transport": "travel to school",
-           "adulthood": "preparing for adulthood", "disagreement": "disagreements and appeals"}
+_TOPICS = {
+    "ehcp": "EHC plans",
+    "sen_support": "SEN support",
+    "transport": "travel to school",
+    "adulthood": "preparing for adulthood",
+    "disagreement": "disagreements and appeals",
+}
 _QUESTIONS = {
     "need_and_age": "To find the right services, tell me your child's age and what their needs are, "
-                    "for example: ‘she is 9 and has ADHD’.",
+    "for example: ‘she is 9 and has ADHD’.",
     "need": "What needs does your child or young person have? For example: autism, ADHD, dyslexia, "
-            "speech and language, hearing or sight, or a physical disability.",
+    "speech and language, hearing or sight, or a physical disability.",
     "age": "How old is your child or young person?",
 }
 
@@ -67,14 +72,18 @@ def _iass() -> dict:
 
 def _person_links() -> list[dict]:
     contact = _iass()
-    return [{"text": f"Call {contact['phone']}", "href": "tel:" + contact["phone"].replace(" ", "")},
-            {"text": f"Email {contact['email']}", "href": f"mailto:{contact['email']}"}]
+    return [
+        {"text": f"Call {contact['phone']}", "href": "tel:" + contact["phone"].replace(" ", "")},
+        {"text": f"Email {contact['email']}", "href": f"mailto:{contact['email']}"},
+    ]
 
 
 def _person_text() -> str:
     contact = _iass()
-    return (f"The {contact['name']} gives free, confidential and impartial advice about SEND. "
-            f"Call {contact['phone']} ({contact['hours']}) or email {contact['email']}.")
+    return (
+        f"The {contact['name']} gives free, confidential and impartial advice about SEND. "
+        f"Call {contact['phone']} ({contact['hours']}) or email {contact['email']}."
+    )
 
 
 def consultations_url() -> str:
@@ -105,8 +114,14 @@ def _filters(frame: Frame) -> SearchFilters:
 
 def _service(service) -> dict:
     view = service_view(service)
-    return {"id": service.id, "name": service.name, "href": url_for("local_offer.service", service_id=service.id),
-            "summary": view.summary, "ages": age_range(service), "areas": view.areas}
+    return {
+        "id": service.id,
+        "name": service.name,
+        "href": url_for("local_offer.service", service_id=service.id),
+        "summary": view.summary,
+        "ages": age_range(service),
+        "areas": view.areas,
+    }
 
 
 def _search(reply: ChatReply, turn: Turn) -> None:
@@ -116,14 +131,19 @@ def _search(reply: ChatReply, turn: Turn) -> None:
     reply.services = [_service(s) for s in result.services]
     reply.search = _search_field(frame, result.total)
     if result.total == 0:
-        reply.text = (f"I could not find any {summary}. Try the full search and remove a filter, "
-                      "or talk to a person who knows the local services.")
+        reply.text = (
+            f"I could not find any {summary}. Try the full search and remove a filter, "
+            "or talk to a person who knows the local services."
+        )
         reply.links.append({"text": "Change the search", "href": search_link(frame)})
         return
     shown = len(reply.services)
     count = f"{result.total} {'service' if result.total == 1 else 'services'}"
-    reply.text = f"I searched the directory and found {count}: {summary}." + (
-        f" Here are the first {shown}." if result.total > shown else "") + _when_note(frame)
+    reply.text = (
+        f"I searched the directory and found {count}: {summary}."
+        + (f" Here are the first {shown}." if result.total > shown else "")
+        + _when_note(frame)
+    )
     reply.links.append({"text": f"See all {count} in the full search", "href": search_link(frame)})
 
 
@@ -162,12 +182,12 @@ def _no_answer(reply: ChatReply, turn: Turn) -> None:
 def _route(reply: ChatReply, turn: Turn) -> None:
     texts = {
         "feedback_plan": "You can tell the council what you think of your child's EHC plan, and the help it "
-                         "gives, in the surveys and consultations open now.",
+        "gives, in the surveys and consultations open now.",
         "feedback_service": "You can tell the council what you think of a service in the surveys and "
-                            "consultations open now. On each service's page you can also say whether it helped, "
-                            "or report something that is wrong.",
+        "consultations open now. On each service's page you can also say whether it helped, "
+        "or report something that is wrong.",
         "consultation": "These are the consultations and surveys open now, and what changed because of what "
-                        "people said.",
+        "people said.",
     }
     reply.text = texts[turn.intent]
     reply.links.append({"text": "Have your say", "href": consultations_url()})
@@ -193,14 +213,17 @@ def _safeguarding(reply: ChatReply, help_: SafetyHelp) -> None:
 def _concern(reply: ChatReply, help_: SafetyHelp) -> None:
     """A concern never hides the answer: the panel goes beside it."""
     reply.safety = help_.to_dict()
-    reply.safety["links"] = [{"text": text, "href": url_for("local_offer.search", **params)}
-                             for text, params in help_.searches]
+    reply.safety["links"] = [
+        {"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches
+    ]
 
 
 def _small_talk(reply: ChatReply, turn: Turn) -> None:
     if turn.kind == "greeting":
-        reply.text = ("Hello. I am an automated helper, not a person. I can help you find services, explain "
-                      "EHC plans and SEN support, and tell you how to have your say. What would you like to know?")
+        reply.text = (
+            "Hello. I am an automated helper, not a person. I can help you find services, explain "
+            "EHC plans and SEN support, and tell you how to have your say. What would you like to know?"
+        )
         reply.choices = _choices()
     else:
         reply.text = "You're welcome. Is there anything else I can help with?"
@@ -217,8 +240,10 @@ def _person(reply: ChatReply, turn: Turn) -> None:
 
 def _choices_reply(reply: ChatReply) -> None:
     reply.answered = False
-    reply.text = ("Sorry, I did not understand that. I am an automated helper and can help with the things "
-                  "below. Choose one, or ask in a different way.")
+    reply.text = (
+        "Sorry, I did not understand that. I am an automated helper and can help with the things "
+        "below. Choose one, or ask in a different way."
+    )
     reply.choices = _choices()
 
 
@@ -257,8 +282,14 @@ _COMPOSERS = {
 
 def compose(turn: Turn, understanding: Understanding) -> ChatReply:
     """The reply for a turn. Every reply but emergency help ends with a way to a person."""
-    reply = ChatReply(turn.kind, "", turn.intent, round(turn.confidence, 4),
-                      {} if turn.kind == "safeguarding" else dict(understanding.entities), answered=turn.answered)
+    reply = ChatReply(
+        turn.kind,
+        "",
+        turn.intent,
+        round(turn.confidence, 4),
+        {} if turn.kind == "safeguarding" else dict(understanding.entities),
+        answered=turn.answered,
+    )
     risk = understanding.risk
     if risk is not None:
         reply.risk = {"level": risk.level, "category": risk.category}

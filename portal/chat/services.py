@@ -36,8 +36,15 @@ def reply_to(message: str, state: dict, channel: str) -> tuple[ChatReply, dict]:
     understanding = understand(message, forced_intent=dialogue.choice_intent(message))
     turn = dialogue.decide(state, understanding, _knowledge_for(message, understanding))
     reply = compose(turn, understanding)
-    logs.record(message, intent=reply.intent, confidence=reply.confidence, safeguarding=reply.safeguarding,
-                answered=_answered(reply, understanding), channel=channel, knowledge_id=reply.knowledge_id)
+    logs.record(
+        message,
+        intent=reply.intent,
+        confidence=reply.confidence,
+        safeguarding=reply.safeguarding,
+        answered=_answered(reply, understanding),
+        channel=channel,
+        knowledge_id=reply.knowledge_id,
+    )
     logs.purge_if_due(current_app.config["CHAT_LOG_RETENTION_DAYS"])
     db.session.commit()
     return reply, turn.state

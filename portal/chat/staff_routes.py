@@ -19,8 +19,9 @@ def _entry_or_404(entry_id: int) -> KnowledgeEntry:
 @staff_bp.route("/")
 @staff_required(Role.DIRECTORY_EDITOR)
 def knowledge_list():
-    return render_template("portal/chat/staff/knowledge_list.html", entries=knowledge.list_entries(),
-                           topics=knowledge.INTENTS)
+    return render_template(
+        "portal/chat/staff/knowledge_list.html", entries=knowledge.list_entries(), topics=knowledge.INTENTS
+    )
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])
@@ -70,5 +71,8 @@ def delete_entry(entry_id: int):
 @staff_required(Role.DIRECTORY_EDITOR)
 def unanswered():
     config = current_app.config
-    return render_template("portal/chat/staff/unanswered.html", groups=logs.unanswered(config["CHAT_LOW_CONFIDENCE"]),
-                           retention_days=config["CHAT_LOG_RETENTION_DAYS"])
+    return render_template(
+        "portal/chat/staff/unanswered.html",
+        groups=logs.unanswered(config["CHAT_LOW_CONFIDENCE"]),
+        retention_days=config["CHAT_LOG_RETENTION_DAYS"],
+    )

@@ -114,5 +114,13 @@ def understand(text: str, forced_intent: str | None = None) -> Understanding:
     found = extract(text)
     entities = {key: found.get(key) for key in ENTITY_FIELDS}
     intent, confidence = (forced_intent, 1.0) if forced_intent else classifier().predict([text])[0]
-    return Understanding(intent, float(confidence), entities, risk=found_risk or None, category=found_risk.category,
-                         text=text, facts=found, distressed=is_distressed(text))
+    return Understanding(
+        intent,
+        float(confidence),
+        entities,
+        risk=found_risk or None,
+        category=found_risk.category,
+        text=text,
+        facts=found,
+        distressed=is_distressed(text),
+    )

@@ -167,8 +167,12 @@ def comparator_field_name(name: str) -> str:
 
 
 class ValueForm(FlaskForm):
-    period = _text("Period", required="Enter the period", max_length=30,
-                   description="Like 2024-25 (academic year), 2025 (calendar year), 2025 Q3, 2026-03 or Autumn 2025")
+    period = _text(
+        "Period",
+        required="Enter the period",
+        max_length=30,
+        description="Like 2024-25 (academic year), 2025 (calendar year), 2025 Q3, 2026-03 or Autumn 2025",
+    )
     value = NumberField("Value", invalid="Value must be a number, like 55 or 55.5",
                         validators=[DataRequired(message="Enter the value")])  # fmt: skip
     target = NumberField("Target for this period (optional)", invalid="Target must be a number, like 60 or 60.5")

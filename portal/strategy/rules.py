@@ -203,8 +203,9 @@ def format_value(value: float | None, unit: str) -> str:
     return number
 
 
-def direction_sentence(latest: Point | None, previous: Point | None, direction: str, unit: str,
-                       target: float | None) -> str:
+def direction_sentence(
+    latest: Point | None, previous: Point | None, direction: str, unit: str, target: float | None
+) -> str:
     """Plain English for the report, like 'Improving: up from 48% to 55%; target 60%'."""
     if latest is None or latest.value is None:
         return "No data yet."

@@ -104,14 +104,19 @@ def _measure(name: str, uri: str) -> list[str]:
 def _row(name: str, kind: str, values: list[float]) -> str:
     p95 = _percentile(values, 95)
     verdict = "yes" if p95 <= BUDGET_MS else "**no**"
-    return (f"| {name} | {kind} | {len(values)} | {statistics.median(values):.1f} | {p95:.1f} | "
-            f"{max(values):.1f} | {verdict} |")
+    return (
+        f"| {name} | {kind} | {len(values)} | {statistics.median(values):.1f} | {p95:.1f} | "
+        f"{max(values):.1f} | {verdict} |"
+    )
 
 
 def _latency_table() -> list[str]:
-    lines = [f"## Chat reply latency: POST /api/chat in-process, {SERVICES} services (ms)", "",
-             f"| database | reply | messages | p50 | p95 | max | p95 <= {BUDGET_MS:.0f} ms |",
-             "|---|---|---:|---:|---:|---:|---|"]
+    lines = [
+        f"## Chat reply latency: POST /api/chat in-process, {SERVICES} services (ms)",
+        "",
+        f"| database | reply | messages | p50 | p95 | max | p95 <= {BUDGET_MS:.0f} ms |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         lines += _measure("SQLite", f"sqlite:///{Path(tmp) / 'chat.db'}")
     if postgres_reachable(PG_URL):
@@ -133,11 +138,14 @@ def _training_table() -> list[str]:
     started = time.perf_counter()
     IntentClassifier.from_bytes(data)
     loading = (time.perf_counter() - started) * 1000
-    return ["## Intent classifier", "",
-            "| utterances | intents | training runs | median training time | slowest | loading the kept model |",
-            "|---:|---:|---:|---:|---:|---:|",
-            f"| {len(texts)} | {len(set(labels))} | {len(times)} | {statistics.median(times):.2f} s | "
-            f"{max(times):.2f} s | {loading:.0f} ms ({len(data) / 1024:.0f} KB) |"]
+    return [
+        "## Intent classifier",
+        "",
+        "| utterances | intents | training runs | median training time | slowest | loading the kept model |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {len(texts)} | {len(set(labels))} | {len(times)} | {statistics.median(times):.2f} s | "
+        f"{max(times):.2f} s | {loading:.0f} ms ({len(data) / 1024:.0f} KB) |",
+    ]
 
 
 def main() -> None:

@@ -55,10 +55,13 @@ def _training_table() -> list[str]:
         started = time.perf_counter()
         IntentClassifier(seed=seed).fit(texts, labels)
         times.append(time.perf_counter() - started)
-    return ["## Intent classifier training", "", "| utterances | intents | runs | median time | slowest |",
-            "|---|---|---|---|---|",
-            f"| {len(texts)} | {len(set(labels))} | {len(times)} | {statistics.median(times):.2f} s | "
-            f"{max(times):.2f} s |"]
+    return [
+        "## Intent classifier training",
+        "",
+        "| utterances | intents | runs | median time | slowest |",
+        "|---|---|---|---|---|",
+        f"| {len(texts)} | {len(set(labels))} | {len(times)} | {statistics.median(times):.2f} s | {max(times):.2f} s |",
+    ]
 
 
 def _frame_stage():
@@ -71,11 +74,19 @@ def _latency_table() -> list[str]:
     classifier = default_classifier()
     messages = _messages()
     understand("warm up", classifier)
-    stages = {"safeguarding": assess, "entities": extract, "intent": lambda t: classifier.predict([t]),
-              "frame update (given entities)": _frame_stage(),
-              "full understanding step": lambda t: understand(t, classifier)}
-    lines = ["## Chat understanding latency per message (in-process)", "",
-             "| stage | messages | p50 | p95 | max |", "|---|---|---|---|---|"]
+    stages = {
+        "safeguarding": assess,
+        "entities": extract,
+        "intent": lambda t: classifier.predict([t]),
+        "frame update (given entities)": _frame_stage(),
+        "full understanding step": lambda t: understand(t, classifier),
+    }
+    lines = [
+        "## Chat understanding latency per message (in-process)",
+        "",
+        "| stage | messages | p50 | p95 | max |",
+        "|---|---|---|---|---|",
+    ]
     for name, stage in stages.items():
         timings = []
         for _ in range(ROUNDS):
@@ -83,8 +94,10 @@ def _latency_table() -> list[str]:
                 started = time.perf_counter()
                 stage(text)
                 timings.append((time.perf_counter() - started) * 1000)
-        lines.append(f"| {name} | {len(timings)} | {_percentile(timings, 50):.2f} ms | "
-                     f"{_percentile(timings, 95):.2f} ms | {max(timings):.2f} ms |")
+        lines.append(
+            f"| {name} | {len(timings)} | {_percentile(timings, 50):.2f} ms | "
+            f"{_percentile(timings, 95):.2f} ms | {max(timings):.2f} ms |"
+        )
     return lines
 
 

@@ -76,8 +76,10 @@ def table(results: list[Measured]) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        lines.append(f"| {r.database} | {r.first:.2f} | {SERVICES / r.first:,.0f} | {r.again:.2f} | "
-                     f"{SERVICES / r.again:,.0f} | {r.searchable:,} |")
+        lines.append(
+            f"| {r.database} | {r.first:.2f} | {SERVICES / r.first:,.0f} | {r.again:.2f} | "
+            f"{SERVICES / r.again:,.0f} | {r.searchable:,} |"
+        )
     lines.append("")
     lines += [f"- {r.database}: {r.summary}" for r in results]
     return "\n".join(lines)

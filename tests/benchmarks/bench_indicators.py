@@ -107,8 +107,10 @@ def _measure(database: str, uri: str) -> list[str]:
         client = app.test_client()
         client.post("/staff/sign-in", data={"email": "bench@example.gov.uk", "password": PASSWORD})
         for name, path in PAGES.items():
+
             def get(path: str = path) -> None:
                 assert client.get(path).status_code == 200
+
             p50, p95, queries = _time(get, counter)
             rows.append(f"| {database} | {name} | {p50:.1f} | {p95:.1f} | {queries} |")
         for name, load in (("load + present, eager (what the pages use)", _eager_load),

@@ -30,10 +30,14 @@ def _latency_table() -> list[str]:
         started = time.perf_counter()
         assess(text)
         timings.append((time.perf_counter() - started) * 1000)
-    return ["## Safeguarding: time to assess one message (in-process)", "",
-            "| messages | first call (trains the model) | p50 | p95 | max | mean |", "|---|---|---|---|---|---|",
-            f"| {len(timings)} | {first:.1f} s | {_percentile(timings, 50):.2f} ms | "
-            f"{_percentile(timings, 95):.2f} ms | {max(timings):.2f} ms | {statistics.mean(timings):.2f} ms |"]
+    return [
+        "## Safeguarding: time to assess one message (in-process)",
+        "",
+        "| messages | first call (trains the model) | p50 | p95 | max | mean |",
+        "|---|---|---|---|---|---|",
+        f"| {len(timings)} | {first:.1f} s | {_percentile(timings, 50):.2f} ms | "
+        f"{_percentile(timings, 95):.2f} ms | {max(timings):.2f} ms | {statistics.mean(timings):.2f} ms |",
+    ]
 
 
 def main() -> None:

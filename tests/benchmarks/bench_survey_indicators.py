@@ -35,8 +35,10 @@ TEMPLATES = ("ehc_assessment_satisfaction", "young_person_plan_feedback", "paren
 
 
 def _months() -> list[tuple[date, date]]:
-    starts = [date(YEAR_START.year + (YEAR_START.month - 1 + m) // 12, (YEAR_START.month - 1 + m) % 12 + 1, 1)
-              for m in range(13)]
+    starts = [
+        date(YEAR_START.year + (YEAR_START.month - 1 + m) // 12, (YEAR_START.month - 1 + m) % 12 + 1, 1)
+        for m in range(13)
+    ]
     return [(starts[i], starts[i + 1] - timedelta(days=1)) for i in range(12)]
 
 
@@ -59,8 +61,10 @@ def _load(n: int) -> None:
             survey = surveys[(start + offset) % len(surveys)]
             day = YEAR_START + timedelta(days=rng.randrange(365))
             responses.append({"id": next_id, "consultation_id": survey.id, "submitted_on": day, "source": "online"})
-            answers += [{"response_id": next_id, "question_id": qid, "option_value": rng.choice(values)}
-                        for qid, values in questions[survey.id]]
+            answers += [
+                {"response_id": next_id, "question_id": qid, "option_value": rng.choice(values)}
+                for qid, values in questions[survey.id]
+            ]
             next_id += 1
         db.session.execute(Response.__table__.insert(), responses)
         if answers:
@@ -99,8 +103,10 @@ def measure(name: str, uri: str) -> str:
         _load(RESPONSES)
         year = _timed(_compute_year)
         every = _timed(_compute_all)
-    return (f"| {name} | {RESPONSES:,} | the year (3) | {year[0]:.0f} | {year[1]:.0f} |\n"
-            f"| {name} | {RESPONSES:,} | the year and its 12 months (39) | {every[0]:.0f} | {every[1]:.0f} |")
+    return (
+        f"| {name} | {RESPONSES:,} | the year (3) | {year[0]:.0f} | {year[1]:.0f} |\n"
+        f"| {name} | {RESPONSES:,} | the year and its 12 months (39) | {every[0]:.0f} | {every[1]:.0f} |"
+    )
 
 
 def main() -> None:

@@ -37,10 +37,39 @@ TOPICS = {
     "PD": ["Wheelchair", "Physiotherapy", "Mobility", "Epilepsy"],
     "OTH": ["Sensory Processing", "Tourette's", "Family"],
 }
-KINDS = ["Club", "Group", "Drop-in", "Service", "Sessions", "Support", "Project", "Clinic", "Network", "Hub",
-         "Swim", "Play Scheme", "Holiday Club", "Youth Club", "Coffee Morning", "Workshop", "Outreach"]
-QUALIFIERS = ["", "Saturday", "After-school", "Early Years", "Teen", "Family", "Parent", "Sibling", "Evening",
-              "Summer", "Little", "Young People's"]
+KINDS = [
+    "Club",
+    "Group",
+    "Drop-in",
+    "Service",
+    "Sessions",
+    "Support",
+    "Project",
+    "Clinic",
+    "Network",
+    "Hub",
+    "Swim",
+    "Play Scheme",
+    "Holiday Club",
+    "Youth Club",
+    "Coffee Morning",
+    "Workshop",
+    "Outreach",
+]
+QUALIFIERS = [
+    "",
+    "Saturday",
+    "After-school",
+    "Early Years",
+    "Teen",
+    "Family",
+    "Parent",
+    "Sibling",
+    "Evening",
+    "Summer",
+    "Little",
+    "Young People's",
+]
 SENTENCES = [
     "A friendly, relaxed space for children and young people with {need} and their families.",
     "Trained staff run sessions that build confidence, friendships and independence.",
@@ -77,14 +106,25 @@ def _terms() -> dict[str, dict[str, Any]]:
 
 
 def _organizations(rng: random.Random, count: int) -> list[dict[str, Any]]:
-    kinds = ["Trust", "Charity", "Community Interest Company", "Parent Carer Forum", "NHS Foundation Trust",
-             "Council Service", "Youth Project", "Sports Club"]
+    kinds = [
+        "Trust",
+        "Charity",
+        "Community Interest Company",
+        "Parent Carer Forum",
+        "NHS Foundation Trust",
+        "Council Service",
+        "Youth Project",
+        "Sports Club",
+    ]
     places = [d.name for d in vocab.districts()] + ["Warwickshire", "Coventry and Warwickshire", "Heart of England"]
     orgs = []
     for i in range(count):
         name = f"{rng.choice(places)} {rng.choice(list(TOPICS['ASD'] + TOPICS['SEMH'] + KINDS))} {rng.choice(kinds)}"
-        org = {"id": f"gen-org-{i:05d}", "name": name,
-               "description": f"{name} supports disabled children, young people and their families."}
+        org = {
+            "id": f"gen-org-{i:05d}",
+            "name": name,
+            "description": f"{name} supports disabled children, young people and their families.",
+        }
         if rng.random() < 0.7:
             org["website"] = f"https://example.org/org-{i}"
         if rng.random() < 0.5:
@@ -94,8 +134,14 @@ def _organizations(rng: random.Random, count: int) -> list[dict[str, Any]]:
 
 
 def _link(sid: str, term: dict[str, Any], attribute_id: str | None = None) -> dict[str, Any]:
-    return {"id": attribute_id or f"{sid}/{term['id']}", "link_id": sid, "link_type": "service",
-            "link_entity": "service", "taxonomy_term_id": term["id"], "taxonomy_term": term}
+    return {
+        "id": attribute_id or f"{sid}/{term['id']}",
+        "link_id": sid,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
 
 
 class _Maker:
@@ -109,8 +155,9 @@ class _Maker:
         self.districts = list(vocab.districts())
         self.start = date(2023, 1, 1)
 
-    def attributes(self, sid: str, needs: list[str], categories: list[str], route: str | None,
-                   delivery: list[str]) -> list[dict[str, Any]]:
+    def attributes(
+        self, sid: str, needs: list[str], categories: list[str], route: str | None, delivery: list[str]
+    ) -> list[dict[str, Any]]:
         stored = sorted([need_term_id(c) for c in needs] + [category_term_id(c) for c in categories])
         links = [_link(sid, self.terms[t]) for t in stored]
         if route:
@@ -125,9 +172,14 @@ class _Maker:
                    "state_province": "Warwickshire",
                    "postal_code": f"{POSTCODE_AREAS.get(district.code, 'CV1')} {rng.randint(1, 9)}AB",
                    "country": "GB", "address_type": "physical"}  # fmt: skip
-        location = {"id": loc_id, "location_type": "physical", "name": f"{town} Family Centre",
-                    "latitude": round(52.0 + rng.random() * 0.6, 6),
-                    "longitude": round(-1.9 + rng.random() * 0.6, 6), "addresses": [address]}
+        location = {
+            "id": loc_id,
+            "location_type": "physical",
+            "name": f"{town} Family Centre",
+            "latitude": round(52.0 + rng.random() * 0.6, 6),
+            "longitude": round(-1.9 + rng.random() * 0.6, 6),
+            "addresses": [address],
+        }
         return [{"id": f"{sid}-sal", "service_id": sid, "location_id": loc_id, "location": location}]
 
     def text(self, need_label: str) -> str:
@@ -174,8 +226,11 @@ class _Maker:
                           "byday": rng.choice(("MO", "TU", "WE", "TH", "FR", "SA")), "opens_at": "10:00",
                           "closes_at": "12:00"}]  # fmt: skip
         amount = rng.choice((5, 7.5, 10, 12.5, 25))
-        cost = {"id": f"{sid}/free", "service_id": sid, "option": "Free", "amount": 0, "currency": "GBP"} if free \
+        cost = (
+            {"id": f"{sid}/free", "service_id": sid, "option": "Free", "amount": 0, "currency": "GBP"}
+            if free
             else {"id": f"{sid}-cost", "service_id": sid, "option": "Per session", "amount": amount, "currency": "GBP"}
+        )
         district = areas[0] if areas else rng.choice(self.districts)
         return {
             "phones": phones, "schedules": schedules,

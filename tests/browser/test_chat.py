@@ -37,7 +37,8 @@ def test_with_javascript_the_reply_appears_in_place_and_is_announced(page, live_
     assert page.url == live_server + "/", "no page load with JavaScript on"
     assert "services for autism, age 7, in Nuneaton and Bedworth" in reply.inner_text()
     assert reply.get_by_role("link", name=re.compile("full search")).get_attribute("href") == (
-        "/services/?need=ASD&age=7&area=nuneaton-and-bedworth")
+        "/services/?need=ASD&age=7&area=nuneaton-and-bedworth"
+    )
     assert reply.get_by_role("link", name="Talk to a person").is_visible()
     status = page.locator("#chat-status")
     assert status.get_attribute("aria-live") == "polite"
@@ -157,7 +158,8 @@ def test_a_three_turn_conversation_keeps_the_search_and_passes_axe(request, live
     expect(_latest_reply(page)).to_contain_text("services for autism, age 7, in Nuneaton and Bedworth")
     _ask(page, "he also has speech delay")
     expect(_latest_reply(page)).to_contain_text(
-        "services for autism or speech, language and communication, age 7, in Nuneaton and Bedworth")
+        "services for autism or speech, language and communication, age 7, in Nuneaton and Bedworth"
+    )
     link = _latest_reply(page).get_by_role("link", name=re.compile("full search"))
     assert link.get_attribute("href") == "/services/?need=ASD&need=SLCN&age=7&area=nuneaton-and-bedworth"
     if fixture_name == "page_without_js":

@@ -19,7 +19,8 @@ def _answer_transport(page, base: str) -> None:
     page.goto(base + TRANSPORT)
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("group", name=re.compile("Which of these best describes you")).get_by_label(
-        "Parent or carer").check()
+        "Parent or carer"
+    ).check()
     page.get_by_role("group", name=re.compile("independent travel training")).get_by_label("Strongly agree").check()
     page.get_by_role("group", name=re.compile("personal transport budget")).get_by_label("Disagree", exact=True).check()
     page.get_by_label(re.compile("anything else you want to tell us")).fill("The taxi is often late for school.")
@@ -77,15 +78,18 @@ def test_parent_completes_a_question_per_page_survey(request, live_server, fixtu
     assert REFERENCE.search(page.locator(".govuk-panel").inner_text())
 
 
-@pytest.mark.parametrize("path", [
-    "/have-your-say/",
-    TRANSPORT,
-    TRANSPORT + "/respond",
-    SURVEY,
-    SURVEY + "/questions/1",
-    SURVEY + "/questions/2",
-    STRATEGY,
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/have-your-say/",
+        TRANSPORT,
+        TRANSPORT + "/respond",
+        SURVEY,
+        SURVEY + "/questions/1",
+        SURVEY + "/questions/2",
+        STRATEGY,
+    ],
+)
 def test_no_wcag_violations_on_consultation_pages(page, live_server, path):
     page.goto(live_server + (SURVEY + "/respond" if path.startswith(SURVEY + "/questions") else path))
     if path.startswith(SURVEY + "/questions"):

@@ -13,8 +13,9 @@ PHONE = {"width": 375, "height": 812}
 
 def _busiest_closed(browser_app) -> int:
     with browser_app.app_context():
-        counts = dict(db.session.execute(select(Response.consultation_id, func.count()).group_by(
-            Response.consultation_id)).all())
+        counts = dict(
+            db.session.execute(select(Response.consultation_id, func.count()).group_by(Response.consultation_id)).all()
+        )
         closed = [c for c in db.session.scalars(select(Consultation)) if c.status() == "closed"]
         return max(closed, key=lambda c: counts.get(c.id, 0)).id
 

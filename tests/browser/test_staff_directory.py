@@ -7,14 +7,17 @@ import pytest
 from tests.browser.conftest import axe_violations
 
 
-@pytest.mark.parametrize("path", [
-    "/staff/",
-    "/staff/directory/",
-    "/staff/directory/services/new",
-    "/staff/directory/review",
-    "/staff/directory/problems",
-    "/staff/directory/services/browser-autism",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/",
+        "/staff/directory/",
+        "/staff/directory/services/new",
+        "/staff/directory/review",
+        "/staff/directory/problems",
+        "/staff/directory/services/browser-autism",
+    ],
+)
 def test_editor_pages_have_no_wcag_violations(staff_page, live_server, path):
     response = staff_page.goto(live_server + path)
     assert response.status == 200, path

@@ -310,9 +310,7 @@ def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, lead
     assert client.get(elsewhere + "/status").status_code == 404
 
 
-def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(
-    client_request, lead, make_consultation
-):
+def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(client_request, lead, make_consultation):
     consultation, question = _coded_question(client_request, make_consultation)
     client_request.post("coding.retrain", **_ids(consultation, question))
     setup = db.session.get(CodingSetup, question.id)
@@ -362,9 +360,7 @@ def test_a_tampered_or_unsigned_stored_model_is_refused(client_request, lead, ma
     assert "refused because its signature does not match" in page.select_one("#status").text
 
 
-def test_a_model_signed_with_another_secret_key_is_refused(
-    app, client_request, lead, make_consultation, monkeypatch
-):
+def test_a_model_signed_with_another_secret_key_is_refused(app, client_request, lead, make_consultation, monkeypatch):
     consultation, question = _coded_question(client_request, make_consultation)
     client_request.post("coding.retrain", **_ids(consultation, question))
     stored_model = db.session.get(CodingSetup, question.id).model

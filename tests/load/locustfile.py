@@ -13,10 +13,25 @@ import re
 
 from locust import HttpUser, between, events, task
 
-QUERIES = ["autism", "speech therapy nuneaton", "short breaks", "adhd support rugby", "dyslexia", "wheelchair",
-           "mental health leamington", "transport", "hearing", "autsim"]
-MESSAGES = ["my son is 7 and autistic, we live in Nuneaton, what help is there?", "what is an EHCP?",
-            "can I get help with school transport", "I want to talk to a person", "hello"]
+QUERIES = [
+    "autism",
+    "speech therapy nuneaton",
+    "short breaks",
+    "adhd support rugby",
+    "dyslexia",
+    "wheelchair",
+    "mental health leamington",
+    "transport",
+    "hearing",
+    "autsim",
+]
+MESSAGES = [
+    "my son is 7 and autistic, we live in Nuneaton, what help is there?",
+    "what is an EHCP?",
+    "can I get help with school transport",
+    "I want to talk to a person",
+    "hello",
+]
 ANSWER_TEXT = "More short breaks in the school holidays would help our family."
 SERVICE_LINK = re.compile(r'href="/services/((?!shortlist)[^"/?#]+)"')
 FIELD = re.compile(r"<(input|textarea)\b([^>]*)>")
@@ -95,10 +110,14 @@ class Lead(HttpUser):
     def on_start(self) -> None:
         page = self.client.get("/staff/sign-in").text
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-        self.client.post("/staff/sign-in", data={
-            "email": os.environ["LOAD_LEAD_EMAIL"], "password": os.environ["LOAD_LEAD_PASSWORD"],
-            "csrf_token": token.group(1) if token else "",
-        })
+        self.client.post(
+            "/staff/sign-in",
+            data={
+                "email": os.environ["LOAD_LEAD_EMAIL"],
+                "password": os.environ["LOAD_LEAD_PASSWORD"],
+                "csrf_token": token.group(1) if token else "",
+            },
+        )
 
     @task
     def results(self) -> None:

@@ -47,8 +47,9 @@ def free_port() -> int:
 
 
 def flask(env: dict, *args: str) -> str:
-    done = subprocess.run([str(BIN / "flask"), "--app", APP, *args], env=env, cwd=ROOT, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [str(BIN / "flask"), "--app", APP, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if done.returncode:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -58,8 +59,19 @@ def prepare(env: dict) -> dict:
     """Migrate, load the demonstration data, add a consultation lead; returns ids for the scenario."""
     flask(env, "db", "upgrade")
     flask(env, "demo-data")
-    flask(env, "users", "create", "--email", LEAD[0], "--name", "Load Lead", "--role", "consultation_lead",
-          "--password", LEAD[1])
+    flask(
+        env,
+        "users",
+        "create",
+        "--email",
+        LEAD[0],
+        "--name",
+        "Load Lead",
+        "--role",
+        "consultation_lead",
+        "--password",
+        LEAD[1],
+    )
     code = "import json\n" + SNAPSHOT
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -68,8 +80,18 @@ def prepare(env: dict) -> dict:
 def start_gunicorn(env: dict, port: int, threads: int | None = None) -> subprocess.Popen:
     """gunicorn with the settings production uses (gunicorn.conf.py) and two workers; returns once every worker
     has loaded the app and warmed up, so the first step does not measure start-up."""
-    command = [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "--workers", str(WORKERS),
-               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", f"{APP}()"]
+    command = [
+        str(BIN / "gunicorn"),
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        f"{APP}()",
+    ]
     if threads:
         command[1:1] = ["--threads", str(threads)]
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
@@ -94,8 +116,12 @@ def _workers_settled(master: int, deadline: float) -> bool:
     last = None
     while time.monotonic() < deadline:
         now = _cpu_seconds_of_children(master)
-        if last is not None and len(now) == WORKERS and now.keys() == last.keys() \
-                and sum(now.values()) - sum(last.values()) < 0.05:
+        if (
+            last is not None
+            and len(now) == WORKERS
+            and now.keys() == last.keys()
+            and sum(now.values()) - sum(last.values()) < 0.05
+        ):
             return True
         last = now
         time.sleep(2)
@@ -128,42 +154,85 @@ def stop(server: subprocess.Popen) -> None:
 def run_step(env: dict, port: int, users: int, seconds: int, budget: int, folder: Path) -> dict:
     prefix = folder / f"step_{users}"
     subprocess.run(
-        [str(BIN / "locust"), "-f", str(ROOT / "tests/load/locustfile.py"), "--headless", "--only-summary",
-         "-u", str(users), "-r", str(max(1, users // 2)), "-t", f"{seconds}s", "--stop-timeout", "5",
-         "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--loglevel", "WARNING"],
-        env={**env, "LOAD_MAX_REQUESTS": str(budget)}, cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "tests/load/locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 2)),
+            "-t",
+            f"{seconds}s",
+            "--stop-timeout",
+            "5",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        env={**env, "LOAD_MAX_REQUESTS": str(budget)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=seconds + 60,
     )
     with open(f"{prefix}_stats.csv", newline="") as stream:
         rows = list(csv.DictReader(stream))
     with open(f"{prefix}_failures.csv", newline="") as stream:
         failures = [f"{f['Occurrences']} × {f['Method']} {f['Name']}: {f['Error']}" for f in csv.DictReader(stream)]
-    return {**_figures(next(r for r in rows if r["Name"] == "Aggregated"), users),
-            "by_request": [_figures(r, users) for r in rows if r["Name"] != "Aggregated"], "failures": failures}
+    return {
+        **_figures(next(r for r in rows if r["Name"] == "Aggregated"), users),
+        "by_request": [_figures(r, users) for r in rows if r["Name"] != "Aggregated"],
+        "failures": failures,
+    }
 
 
 def _figures(row: dict, users: int) -> dict:
-    return {"users": users, "name": f"{row['Type']} {row['Name']}", "requests": int(row["Request Count"]),
-            "rps": float(row["Requests/s"]), "p50": row["50%"], "p95": row["95%"], "p99": row["99%"],
-            "errors": int(row["Failure Count"])}
+    return {
+        "users": users,
+        "name": f"{row['Type']} {row['Name']}",
+        "requests": int(row["Request Count"]),
+        "rps": float(row["Requests/s"]),
+        "p50": row["50%"],
+        "p95": row["95%"],
+        "p99": row["99%"],
+        "errors": int(row["Failure Count"]),
+    }
 
 
 def print_table(title: str, rows: list[dict], first: str = "users") -> None:
     print(f"\n{title}")
     print(f"{first:>44} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}")
     for r in rows:
-        print(f"{r[first]:>44} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>7} {r['p95']:>7} {r['p99']:>7} "
-              f"{r['errors']:>7}")
+        print(
+            f"{r[first]:>44} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>7} {r['p95']:>7} {r['p99']:>7} "
+            f"{r['errors']:>7}"
+        )
     sys.stdout.flush()
 
 
 def run_backend(backend: str, database_url: str, args) -> None:
-    env = {**os.environ, "PORTAL_CONFIG": "production", "DATABASE_URL": database_url,
-           "SECRET_KEY": "load-test-only-not-secret", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "PORTAL_CONFIG": "production",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "load-test-only-not-secret",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("REDIS_URL", None)
     ids = prepare(env)
-    env |= {"LOAD_OPEN_SLUG": ids["slug"], "LOAD_RESULTS_ID": str(ids["id"]),
-            "LOAD_LEAD_EMAIL": LEAD[0], "LOAD_LEAD_PASSWORD": LEAD[1]}
+    env |= {
+        "LOAD_OPEN_SLUG": ids["slug"],
+        "LOAD_RESULTS_ID": str(ids["id"]),
+        "LOAD_LEAD_EMAIL": LEAD[0],
+        "LOAD_LEAD_PASSWORD": LEAD[1],
+    }
     port = free_port()
     server = start_gunicorn(env, port, args.threads)
     rows = []
@@ -204,8 +273,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30, help="the most each step runs")
     parser.add_argument("--max-requests", type=int, default=6000, help="the most requests each step sends")
     parser.add_argument("--threads", type=int, help="threads per worker, instead of gunicorn.conf.py's")
-    parser.add_argument("--backends", type=lambda s: s.split(","), default=["sqlite", "postgresql"],
-                        help="which databases to load, comma-separated: sqlite, postgresql")
+    parser.add_argument(
+        "--backends",
+        type=lambda s: s.split(","),
+        default=["sqlite", "postgresql"],
+        help="which databases to load, comma-separated: sqlite, postgresql",
+    )
     args = parser.parse_args()
     if "sqlite" in args.backends:
         with tempfile.TemporaryDirectory() as folder:

@@ -62,13 +62,35 @@ FOREIGN = {
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service("Autism Parent Group", "Monthly group for parents of autistic children.", needs=("ASD",),
-                 categories=("groups-for-parents-and-carers",), areas=("rugby",), minimum_age=0, maximum_age=18,
-                 assured=None, id="svc-autism")
-    make_service("Teen Autism Club", "Evenings for autistic teenagers.", needs=("ASD",), minimum_age=13,
-                 maximum_age=19, id="svc-teen")
-    make_service("Dyslexia Tuition", "Reading help.", needs=("SPLD",), categories=("education",), free=False,
-                 referral="referral", delivery=("online",), id="svc-dyslexia")
+    make_service(
+        "Autism Parent Group",
+        "Monthly group for parents of autistic children.",
+        needs=("ASD",),
+        categories=("groups-for-parents-and-carers",),
+        areas=("rugby",),
+        minimum_age=0,
+        maximum_age=18,
+        assured=None,
+        id="svc-autism",
+    )
+    make_service(
+        "Teen Autism Club",
+        "Evenings for autistic teenagers.",
+        needs=("ASD",),
+        minimum_age=13,
+        maximum_age=19,
+        id="svc-teen",
+    )
+    make_service(
+        "Dyslexia Tuition",
+        "Reading help.",
+        needs=("SPLD",),
+        categories=("education",),
+        free=False,
+        referral="referral",
+        delivery=("online",),
+        id="svc-dyslexia",
+    )
     make_service("Archived Autism Club", "Gone.", needs=("ASD",), archived=True, id="svc-archived")
     make_service("Defunct Autism Service", "Closed.", needs=("ASD",), status="defunct", id="svc-defunct")
     import_records([FOREIGN])
@@ -156,9 +178,14 @@ def test_single_service_is_fully_nested(client, directory):
     validate(body, "service")
     assert body["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "CV21 3BZ"
     assert {a["taxonomy_term_id"] for a in body["attributes"]} >= {"esd-signing", "delivery-in-person"}
-    for key, schema in [("phones", "phone"), ("schedules", "schedule"), ("contacts", "contact"),
-                        ("cost_options", "cost_option"), ("service_at_locations", "service_at_location"),
-                        ("attributes", "attribute")]:
+    for key, schema in [
+        ("phones", "phone"),
+        ("schedules", "schedule"),
+        ("contacts", "contact"),
+        ("cost_options", "cost_option"),
+        ("service_at_locations", "service_at_location"),
+        ("attributes", "attribute"),
+    ]:
         assert body[key], key
         for item in body[key]:
             validate(item, schema)
@@ -168,9 +195,16 @@ def test_single_service_is_fully_nested(client, directory):
     assert client.get("/api/services/svc-defunct").get_json()["status"] == "defunct"
 
 
-@pytest.mark.parametrize("path", ["/api/services/svc-archived", "/api/services/nothing-here",
-                                  "/api/organizations/nothing", "/api/taxonomies/nothing",
-                                  "/api/taxonomy_terms/nothing"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/services/svc-archived",
+        "/api/services/nothing-here",
+        "/api/organizations/nothing",
+        "/api/taxonomies/nothing",
+        "/api/taxonomy_terms/nothing",
+    ],
+)
 def test_unknown_or_archived_records_are_404_json(client, directory, path):
     response = client.get(path)
     assert response.status_code == 404 and response.headers["Access-Control-Allow-Origin"] == "*"
@@ -209,8 +243,11 @@ def test_openapi_document_describes_every_api_path(client, app):
         return re.sub(r"\{[^}]+\}", "{}", path)
 
     described = {shape(p) for p in document["paths"]}
-    routes = {shape(re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)) for rule in app.url_map.iter_rules()
-              if rule.rule.startswith("/api/")}
+    routes = {
+        shape(re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/")
+    }
     assert routes - described == set()
     for path, item in document["paths"].items():
         for operation in item.values():
@@ -223,8 +260,7 @@ def test_openapi_document_describes_every_api_path(client, app):
 def test_other_features_can_add_paths(app_ctx):
     from local_offer.openapi import _PATHS, add_paths, openapi_document
 
-    add_paths({"/api/example": {"get": {"responses": {"200": {"description": "ok"}}}}},
-              {"Example": {"type": "object"}})
+    add_paths({"/api/example": {"get": {"responses": {"200": {"description": "ok"}}}}}, {"Example": {"type": "object"}})
     try:
         document = openapi_document()
         assert "/api/example" in document["paths"] and "Example" in document["components"]["schemas"]

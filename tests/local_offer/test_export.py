@@ -39,11 +39,28 @@ def test_generated_records_import_and_export_unchanged(app_ctx):
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service("Autism Parent Group", "Monthly group.\n\nBring the family.", needs=("ASD",),
-                 categories=("groups-for-parents-and-carers",), areas=("rugby", "warwick"), minimum_age=0,
-                 maximum_age=18, referral="both", delivery=("in_person", "online"), url="https://example.org/a")
-    make_service("Paid Tuition", "Reading help.", needs=("SPLD",), categories=("education",), free=False,
-                 fees_description="£20 an hour", referral=None, delivery=("online",))
+    make_service(
+        "Autism Parent Group",
+        "Monthly group.\n\nBring the family.",
+        needs=("ASD",),
+        categories=("groups-for-parents-and-carers",),
+        areas=("rugby", "warwick"),
+        minimum_age=0,
+        maximum_age=18,
+        referral="both",
+        delivery=("in_person", "online"),
+        url="https://example.org/a",
+    )
+    make_service(
+        "Paid Tuition",
+        "Reading help.",
+        needs=("SPLD",),
+        categories=("education",),
+        free=False,
+        fees_description="£20 an hour",
+        referral=None,
+        delivery=("online",),
+    )
     make_service("Archived Club", "Gone.", archived=True)
 
 
@@ -70,7 +87,11 @@ def test_csv_export_imports_back_to_the_same_csv(directory, tmp_path):
     assert path.read_text(encoding="utf-8-sig") == first
     group = next(row for row in csv.DictReader(io.StringIO(first)) if row["name"] == "Autism Parent Group")
     assert (group["needs"], group["areas"], group["free"], group["delivery"]) == (
-        "ASD", "Rugby; Warwick", "yes", "in_person; online")
+        "ASD",
+        "Rugby; Warwick",
+        "yes",
+        "in_person; online",
+    )
 
 
 @pytest.mark.parametrize("value,numeric,expected", [

@@ -58,9 +58,7 @@ def test_imported_services_are_searchable_and_filterable(app_ctx):
     import_file(FIXTURES / "oruk3_page.json")
     found = search_services(SearchRequest(text="autism", filters=SearchFilters(areas=("nuneaton-and-bedworth",))))
     assert [s.id for s in found.services] == ["ext-001"]
-    assert [s.id for s in search_services(SearchRequest(filters=SearchFilters(needs=("ASD",)))).services] == [
-        "ext-001"
-    ]
+    assert [s.id for s in search_services(SearchRequest(filters=SearchFilters(needs=("ASD",)))).services] == ["ext-001"]
 
 
 def test_reimporting_the_same_file_changes_nothing(app_ctx):
@@ -229,8 +227,7 @@ def test_an_import_refreshes_postgresqls_statistics_of_what_it_wrote(app_ctx):
 
 
 EXCEL_1252 = (
-    "id,name,description\r\n"
-    "cafe-1,Caf\u00e9 club,\u201cFriendly\u201d sessions for children\u2019s groups: \u00a32\r\n"
+    "id,name,description\r\ncafe-1,Caf\u00e9 club,\u201cFriendly\u201d sessions for children\u2019s groups: \u00a32\r\n"
 ).encode("cp1252")  # as Excel's plain "CSV" saves it: é 0xe9, £ 0xa3, curly quotes 0x92-0x94
 
 

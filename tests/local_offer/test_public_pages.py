@@ -166,8 +166,10 @@ def test_service_page_names_its_needs_and_type_of_service(client_request, servic
 
     autism, _ = services
     page = client_request.get("local_offer.service", service_id=autism.id)
-    rows = {row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
-            for row in page.select(".govuk-summary-list__row")}
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+        for row in page.select(".govuk-summary-list__row")
+    }
     category = next(c.label for c in vocab.service_categories() if c.id == "groups-for-parents-and-carers")
     assert rows["Needs"] == vocab.need_label("ASD")
     assert rows["Type of service"] == category

@@ -16,11 +16,23 @@ from nlp.when import WHEN_VALUES
 @pytest.mark.parametrize(
     ("text", "age"),
     [
-        ("7", 7), ("my 3yo", 3), ("aged fourteen", 14), ("in year 9", 13), ("she is in reception", 4),
-        ("2 and a half", 2), ("16 year old", 16), ("my son's 7 and autistic", 7), ("i am 17", 17),
-        ("he is twenty-one", 21), ("a 6 month old baby", 0), ("yr 11 student", 15),
-        ("i have 2 kids", None), ("we waited 2 years for this", None), ("he's 5 foot tall", None),
-        ("the meeting is at 9", None), ("my son is 40 and needs help", None),
+        ("7", 7),
+        ("my 3yo", 3),
+        ("aged fourteen", 14),
+        ("in year 9", 13),
+        ("she is in reception", 4),
+        ("2 and a half", 2),
+        ("16 year old", 16),
+        ("my son's 7 and autistic", 7),
+        ("i am 17", 17),
+        ("he is twenty-one", 21),
+        ("a 6 month old baby", 0),
+        ("yr 11 student", 15),
+        ("i have 2 kids", None),
+        ("we waited 2 years for this", None),
+        ("he's 5 foot tall", None),
+        ("the meeting is at 9", None),
+        ("my son is 40 and needs help", None),
     ],
 )
 def test_age(text: str, age: int | None) -> None:
@@ -30,14 +42,27 @@ def test_age(text: str, age: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "need"),
     [
-        ("autsim", "ASD"), ("my son has ASD", "ASD"), ("dyslexic", "SPLD"), ("he is deaf", "HI"),
-        ("wheelchair user", "PD"), ("ADHD", "SEMH"), ("Down's syndrome", "LD"), ("downs syndrome", "LD"),
-        ("my son has autisim", "ASD"), ("dislexia", "SPLD"), ("she is visually impaired", "VI"),
-        ("deafblind", "MSI"), ("HI my son has ADD", "SEMH"),
+        ("autsim", "ASD"),
+        ("my son has ASD", "ASD"),
+        ("dyslexic", "SPLD"),
+        ("he is deaf", "HI"),
+        ("wheelchair user", "PD"),
+        ("ADHD", "SEMH"),
+        ("Down's syndrome", "LD"),
+        ("downs syndrome", "LD"),
+        ("my son has autisim", "ASD"),
+        ("dislexia", "SPLD"),
+        ("she is visually impaired", "VI"),
+        ("deafblind", "MSI"),
+        ("HI my son has ADD", "SEMH"),
         # ordinary words that look like needs
-        ("he is dead tired", None), ("hi there", None), ("i will add it later", None),
-        ("i am not sure what to do", None), ("my other son is fine", None),
-        ("the tribunal hearing is next week", None), ("poor communication from the school", None),
+        ("he is dead tired", None),
+        ("hi there", None),
+        ("i will add it later", None),
+        ("i am not sure what to do", None),
+        ("my other son is fine", None),
+        ("the tribunal hearing is next week", None),
+        ("poor communication from the school", None),
         ("can you read this", None),
     ],
 )
@@ -52,11 +77,17 @@ def test_several_needs_are_listed_in_order() -> None:
 @pytest.mark.parametrize(
     ("text", "area"),
     [
-        ("we live in nuneton", "nuneaton-and-bedworth"), ("leamington", "warwick"), ("Leamington Spa", "warwick"),
-        ("Stratford-upon-Avon", "stratford-on-avon"), ("kenilwoth", "warwick"),
+        ("we live in nuneton", "nuneaton-and-bedworth"),
+        ("leamington", "warwick"),
+        ("Leamington Spa", "warwick"),
+        ("Stratford-upon-Avon", "stratford-on-avon"),
+        ("kenilwoth", "warwick"),
         ("near Atherstone", "north-warwickshire"),
-        ("we live in rugby", "rugby"), ("Rugby", "rugby"),
-        ("he plays rugby at weekends", None), ("rugby club on saturdays", None), ("warwickshire", None),
+        ("we live in rugby", "rugby"),
+        ("Rugby", "rugby"),
+        ("he plays rugby at weekends", None),
+        ("rugby club on saturdays", None),
+        ("warwickshire", None),
         ("i read a lot", None),
     ],
 )
@@ -67,11 +98,15 @@ def test_area(text: str, area: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "service"),
     [
-        ("respite", "breaks-and-respite"), ("speech therapy", "speech-language-and-communication-needs"),
-        ("holiday club", "leisure"), ("school transport", "transport"),
+        ("respite", "breaks-and-respite"),
+        ("speech therapy", "speech-language-and-communication-needs"),
+        ("holiday club", "leisure"),
+        ("school transport", "transport"),
         ("parent support group", "groups-for-parents-and-carers"),
-        ("supported internship", "preparing-for-adulthood"), ("my son has autism", None),
-        ("education health and care plan", None), ("i dont care", None),
+        ("supported internship", "preparing-for-adulthood"),
+        ("my son has autism", None),
+        ("education health and care plan", None),
+        ("i dont care", None),
     ],
 )
 def test_service_type(text: str, service: str | None) -> None:
@@ -82,9 +117,13 @@ def test_spans_point_at_the_words_found() -> None:
     text = "My son is 7 and autisitc, we live in Nuneton and want respite"
     result = extract(text)
     assert (result["age"], result["need"], result["area"], result["service_type"]) == (
-        7, "ASD", "nuneaton-and-bedworth", "breaks-and-respite")
+        7,
+        "ASD",
+        "nuneaton-and-bedworth",
+        "breaks-and-respite",
+    )
     by_entity = {span["entity"]: span for span in result["spans"]}
-    assert text[by_entity["need"]["start"]:by_entity["need"]["end"]] == "autisitc"
+    assert text[by_entity["need"]["start"] : by_entity["need"]["end"]] == "autisitc"
     assert by_entity["need"]["method"] == "fuzzy"
     assert by_entity["area"]["text"] == "Nuneton"
     assert by_entity["service_type"]["text"] == "respite"
@@ -109,19 +148,35 @@ def test_never_raises_and_keeps_its_contract(text: str) -> None:
     assert result["postcode"] is None or re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?( \d[A-Z]{2})?", result["postcode"])
     for span in result["spans"]:
         assert 0 <= span["start"] <= span["end"] <= len(text)
-        assert span["text"] == text[span["start"]:span["end"]]
+        assert span["text"] == text[span["start"] : span["end"]]
 
 
 @pytest.mark.parametrize(
     ("text", "age"),
     [
-        ("I'm 16 and autistic", 16), ("my son (7) has adhd", 7), ("twins (aged 4)", 4), ("my twins are 4", 4),
-        ("they're both 6", 6), ("nine", 9), ("year 5", 9), ("reception", 4), ("she's nearly six", 6),
-        ("nearly six", 6), ("I'm 34 and my son is 6", 6), ("i am 40, my daughter is in year 3", 7),
-        ("she's actually 9", 9), ("sorry not 8, she is 9", 9), ("my baby is 18 months", 1),
-        ("my teenager is 15", 15), ("they are 7", 7), ("we waited nearly 2 years", None),
-        ("she'll be 5 in September", 5), ("he is 1 in a million", None), ("she started reception", 4),
-        ("my grandaughter is 6", 6), ("DS is 7", 7),
+        ("I'm 16 and autistic", 16),
+        ("my son (7) has adhd", 7),
+        ("twins (aged 4)", 4),
+        ("my twins are 4", 4),
+        ("they're both 6", 6),
+        ("nine", 9),
+        ("year 5", 9),
+        ("reception", 4),
+        ("she's nearly six", 6),
+        ("nearly six", 6),
+        ("I'm 34 and my son is 6", 6),
+        ("i am 40, my daughter is in year 3", 7),
+        ("she's actually 9", 9),
+        ("sorry not 8, she is 9", 9),
+        ("my baby is 18 months", 1),
+        ("my teenager is 15", 15),
+        ("they are 7", 7),
+        ("we waited nearly 2 years", None),
+        ("she'll be 5 in September", 5),
+        ("he is 1 in a million", None),
+        ("she started reception", 4),
+        ("my grandaughter is 6", 6),
+        ("DS is 7", 7),
     ],
 )
 def test_age_said_in_more_ways(text: str, age: int | None) -> None:
@@ -131,11 +186,17 @@ def test_age_said_in_more_ways(text: str, age: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "when"),
     [
-        ("any after-school clubs?", ["after_school"]), ("something in the evenings", ["evening"]),
-        ("saturdays or sundays", ["weekend"]), ("over the summer holidays", ["school_holidays"]),
-        ("at weekends and in half term", ["weekend", "school_holidays"]), ("term time only", ["term_time"]),
-        ("after school or at weekends", ["after_school", "weekend"]), ("not at weekends", []),
-        ("he doesn't sleep at night", []), ("my son is 7", []), ("a holiday club", ["school_holidays"]),
+        ("any after-school clubs?", ["after_school"]),
+        ("something in the evenings", ["evening"]),
+        ("saturdays or sundays", ["weekend"]),
+        ("over the summer holidays", ["school_holidays"]),
+        ("at weekends and in half term", ["weekend", "school_holidays"]),
+        ("term time only", ["term_time"]),
+        ("after school or at weekends", ["after_school", "weekend"]),
+        ("not at weekends", []),
+        ("he doesn't sleep at night", []),
+        ("my son is 7", []),
+        ("a holiday club", ["school_holidays"]),
     ],
 )
 def test_when(text: str, when: list[str]) -> None:
@@ -145,9 +206,16 @@ def test_when(text: str, when: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "postcode"),
     [
-        ("we live at CV11 4AB", "CV11 4AB"), ("cv114ab", "CV11 4AB"), ("Cv11  4ab please", "CV11 4AB"),
-        ("anything near CV21?", "CV21"), ("b46 area", "B46"), ("LE10 0AA", "LE10 0AA"),
-        ("he's in year 5", None), ("stuck on the M6", None), ("b4 school", None), ("the A46 is shut", None),
+        ("we live at CV11 4AB", "CV11 4AB"),
+        ("cv114ab", "CV11 4AB"),
+        ("Cv11  4ab please", "CV11 4AB"),
+        ("anything near CV21?", "CV21"),
+        ("b46 area", "B46"),
+        ("LE10 0AA", "LE10 0AA"),
+        ("he's in year 5", None),
+        ("stuck on the M6", None),
+        ("b4 school", None),
+        ("the A46 is shut", None),
         ("my son is 7", None),
     ],
 )
@@ -158,10 +226,16 @@ def test_postcode(text: str, postcode: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "needs"),
     [
-        ("he is deaf and blind", ["MSI"]), ("she is non-speaking", ["SLCN"]), ("behavioural difficulties", ["SEMH"]),
-        ("my complaint fell on deaf ears", []), ("the school turned a blind eye", []),
-        ("my son has a.d.h.d", ["SEMH"]), ("sensory issues", ["OTH"]), ("my son has CP", ["PD"]),
-        ("I'm so anxious about the move and my son has autism", ["ASD"]), ("my anxiety is bad", []),
+        ("he is deaf and blind", ["MSI"]),
+        ("she is non-speaking", ["SLCN"]),
+        ("behavioural difficulties", ["SEMH"]),
+        ("my complaint fell on deaf ears", []),
+        ("the school turned a blind eye", []),
+        ("my son has a.d.h.d", ["SEMH"]),
+        ("sensory issues", ["OTH"]),
+        ("my son has CP", ["PD"]),
+        ("I'm so anxious about the move and my son has autism", ["ASD"]),
+        ("my anxiety is bad", []),
         ("he is very anxious", ["SEMH"]),
     ],
 )
@@ -173,7 +247,7 @@ def test_when_and_postcode_spans_point_at_their_words() -> None:
     text = "Weekend clubs near cv11 4ab"
     spans = {span["entity"]: span for span in extract(text)["spans"]}
     assert spans["when"]["text"] == "Weekend" and spans["when"]["value"] == "weekend"
-    assert text[spans["postcode"]["start"]:spans["postcode"]["end"]] == "cv11 4ab"
+    assert text[spans["postcode"]["start"] : spans["postcode"]["end"]] == "cv11 4ab"
 
 
 @pytest.mark.parametrize(

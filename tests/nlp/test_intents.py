@@ -86,8 +86,16 @@ def test_default_classifier_is_trained_once_per_process() -> None:
 
 
 def test_learns_any_labelled_set_not_just_ours() -> None:
-    texts = ["pizza with cheese", "i want pasta", "burger and chips", "order some noodles",
-             "is it raining", "sunny tomorrow?", "will it snow", "forecast for the weekend"] * 3
+    texts = [
+        "pizza with cheese",
+        "i want pasta",
+        "burger and chips",
+        "order some noodles",
+        "is it raining",
+        "sunny tomorrow?",
+        "will it snow",
+        "forecast for the weekend",
+    ] * 3
     labels = (["food"] * 4 + ["weather"] * 4) * 3
     classifier = IntentClassifier().fit(texts, labels)
     assert [label for label, _ in classifier.predict(["cheese pizza please", "rain tomorrow"])] == ["food", "weather"]

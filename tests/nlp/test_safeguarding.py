@@ -49,11 +49,13 @@ def test_blind_set_never_overlaps_the_training_set() -> None:
         ("i dont want to be alive anymore", "concern", "self_harm_suicide"),
         ("I'm going to kill myself tonight", "emergency", "self_harm_suicide"),
         ("he hits me when mum is out", "emergency", "physical_abuse"),
-        ("my son is having a seizure and it will not stop, his lips are going blue", "emergency",
-         "medical_emergency"),
+        ("my son is having a seizure and it will not stop, his lips are going blue", "emergency", "medical_emergency"),
         ("my 14 year old hasnt come home and her phone is off, its 2am", "emergency", "missing_child"),
-        ("the little girl next door is always on her own and looks hungry, her clothes are filthy", "concern",
-         "neglect"),
+        (
+            "the little girl next door is always on her own and looks hungry, her clothes are filthy",
+            "concern",
+            "neglect",
+        ),
         ("someone online wants me to send pics", "concern", "sexual_exploitation"),
     ],
 )
@@ -67,9 +69,14 @@ def test_clear_cases_get_their_level_and_category(text: str, level: str, categor
 @pytest.mark.parametrize(
     "text",
     [
-        "this process is killing me", "i could kill for a day off", "he hurt his leg at football",
-        "dying to know when the panel meets", "she hit her target", "help with knife and fork skills",
-        "he overdosed on sweets at the party lol", "dog groomers near rugby",
+        "this process is killing me",
+        "i could kill for a day off",
+        "he hurt his leg at football",
+        "dying to know when the panel meets",
+        "she hit her target",
+        "help with knife and fork skills",
+        "he overdosed on sweets at the party lol",
+        "dog groomers near rugby",
         "Does the council run self-harm awareness training for staff?",
         "My daughter has been missing a lot of school because of hospital appointments",
         "is there any swimming for autistic kids in rugby",
@@ -81,9 +88,11 @@ def test_ordinary_messages_with_alarming_words(text: str) -> None:
 
 
 def test_one_sentence_of_risk_in_a_long_answer_is_found() -> None:
-    answer = ("The wait for the EHC needs assessment was 31 weeks and nobody returned my calls. The annual review "
-              "paperwork was wrong twice. Honestly some nights I have thought about ending it all. The transport "
-              "team were helpful though and the driver is lovely.")
+    answer = (
+        "The wait for the EHC needs assessment was 31 weeks and nobody returned my calls. The annual review "
+        "paperwork was wrong twice. Honestly some nights I have thought about ending it all. The transport "
+        "team were helpful though and the driver is lovely."
+    )
     assert assess(answer).category == "self_harm_suicide"
 
 

@@ -28,9 +28,16 @@ def knowledge_base(app_ctx):
 
 @pytest.fixture()
 def services(app_ctx):
-    make_service("Nuneaton Autism Family Group", "A friendly group for families of autistic children.",
-                 needs=("ASD",), categories=("autism",), areas=("nuneaton-and-bedworth",), minimum_age=4,
-                 maximum_age=11, id="autism-group")
+    make_service(
+        "Nuneaton Autism Family Group",
+        "A friendly group for families of autistic children.",
+        needs=("ASD",),
+        categories=("autism",),
+        areas=("nuneaton-and-bedworth",),
+        minimum_age=4,
+        maximum_age=11,
+        id="autism-group",
+    )
     make_service("Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18)
     make_service("Bedworth Hearing Support", needs=("HI",), areas=("nuneaton-and-bedworth",))
 
@@ -130,8 +137,11 @@ def test_a_medical_emergency_is_told_to_call_999_now(client, app_ctx):
 
 
 def test_a_concern_gets_the_answer_and_a_route_beside_it(client, app_ctx, services):
-    reply = ask(client, "I am at the end of my tether, he hasnt slept in weeks and I have nothing left. is there "
-                        "any help for a 9 year old autistic boy in Nuneaton")
+    reply = ask(
+        client,
+        "I am at the end of my tether, he hasnt slept in weeks and I have nothing left. is there "
+        "any help for a 9 year old autistic boy in Nuneaton",
+    )
     assert reply["safeguarding"] is False
     assert reply["risk"] == {"level": "concern", "category": "carer_breaking_point"}
     assert reply["kind"] == "search" and reply["services"], "a concern never hides the answer"

@@ -11,8 +11,17 @@ from portal.chat.understanding import Understanding
 
 
 def says(intent: str, confidence: float = 0.9, text: str = "", **entities) -> Understanding:
-    found = {"age": None, "need": None, "needs": [], "area": None, "areas": [], "service_type": None,
-             "service_types": [], "when": [], "spans": []}
+    found = {
+        "age": None,
+        "need": None,
+        "needs": [],
+        "area": None,
+        "areas": [],
+        "service_type": None,
+        "service_types": [],
+        "when": [],
+        "spans": [],
+    }
     found.update(entities)
     return Understanding(intent, confidence, found, text=text, facts=found, distressed=is_distressed(text))
 
@@ -61,8 +70,17 @@ def test_no_question_when_everything_is_known():
 
 def test_the_kind_of_service_stands_in_for_the_need():
     spans = [{"entity": "service_type", "text": "short breaks", "value": "breaks-and-respite", "start": 4, "end": 16}]
-    turn = decide(new_state(), says("find_service", 0.9, "any short breaks for a 9 year old", age=9, spans=spans,
-                                    service_types=["breaks-and-respite"]))
+    turn = decide(
+        new_state(),
+        says(
+            "find_service",
+            0.9,
+            "any short breaks for a 9 year old",
+            age=9,
+            spans=spans,
+            service_types=["breaks-and-respite"],
+        ),
+    )
     assert turn.kind == "search" and frame(turn)["text"] == "short breaks"
 
 
@@ -112,9 +130,17 @@ def test_a_close_knowledge_match_answers_a_message_the_classifier_did_not_place(
     assert turn.kind == "answer" and turn.state["failures"] == 0
 
 
-@pytest.mark.parametrize("intent,kind", [("feedback_plan", "route"), ("feedback_service", "route"),
-                                         ("consultation", "route"), ("talk_to_person", "person"),
-                                         ("greeting", "greeting"), ("thanks", "thanks")])
+@pytest.mark.parametrize(
+    "intent,kind",
+    [
+        ("feedback_plan", "route"),
+        ("feedback_service", "route"),
+        ("consultation", "route"),
+        ("talk_to_person", "person"),
+        ("greeting", "greeting"),
+        ("thanks", "thanks"),
+    ],
+)
 def test_other_intents(intent, kind):
     assert decide(new_state(), says(intent)).kind == kind
 
@@ -127,11 +153,21 @@ def test_a_new_topic_drops_a_pending_question():
 
 def test_state_from_outside_is_cleaned():
     assert clean_state("junk") == new_state()
-    dirty = {"frame": {"needs": "ASD", "age": True, "areas": ["rugby"] * 50, "text": "x" * 999, "active": 1},
-             "pending": "sing", "failures": -3, "asked": ["age", "password"]}
+    dirty = {
+        "frame": {"needs": "ASD", "age": True, "areas": ["rugby"] * 50, "text": "x" * 999, "active": 1},
+        "pending": "sing",
+        "failures": -3,
+        "asked": ["age", "password"],
+    }
     state = clean_state(dirty)
-    assert state["frame"] == {"needs": [], "age": None, "areas": ["rugby"] * 5, "when": [], "text": "x" * 100,
-                              "active": False}
+    assert state["frame"] == {
+        "needs": [],
+        "age": None,
+        "areas": ["rugby"] * 5,
+        "when": [],
+        "text": "x" * 100,
+        "active": False,
+    }
     assert state["pending"] is None and state["failures"] == 0 and state["asked"] == ["age"]
     assert clean_state({"frame": {"age": 400}})["frame"]["age"] is None
 

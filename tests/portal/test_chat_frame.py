@@ -18,10 +18,23 @@ DISTRESS = "I'm at the end of my tether, I can't cope with his meltdowns"
 
 @pytest.fixture()
 def services(app_ctx):
-    make_service("Nuneaton Autism Family Group", "A friendly group for families of autistic children.",
-                 needs=("ASD",), areas=("nuneaton-and-bedworth",), minimum_age=4, maximum_age=11, id="autism-group")
-    make_service("Nuneaton Talking Time", "Speech and language sessions.", needs=("SLCN",),
-                 areas=("nuneaton-and-bedworth",), minimum_age=3, maximum_age=10)
+    make_service(
+        "Nuneaton Autism Family Group",
+        "A friendly group for families of autistic children.",
+        needs=("ASD",),
+        areas=("nuneaton-and-bedworth",),
+        minimum_age=4,
+        maximum_age=11,
+        id="autism-group",
+    )
+    make_service(
+        "Nuneaton Talking Time",
+        "Speech and language sessions.",
+        needs=("SLCN",),
+        areas=("nuneaton-and-bedworth",),
+        minimum_age=3,
+        maximum_age=10,
+    )
     make_service("Rugby Autism Play", needs=("ASD",), areas=("rugby",), minimum_age=5, maximum_age=12)
     make_service("Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18)
 
@@ -52,8 +65,7 @@ def full_search_link(reply: dict) -> str:
 def test_they_are_7_after_the_age_question_is_the_age(client, services):
     asked, answered = conversation(client, "any autism services in Rugby?", "they are 7")
     assert "How old" in asked["reply"] and asked["kind"] == "ask"
-    assert asked["search"] == {"needs": ["ASD"], "age": None, "areas": ["rugby"], "when": [], "text": "",
-                               "total": None}
+    assert asked["search"] == {"needs": ["ASD"], "age": None, "areas": ["rugby"], "when": [], "text": "", "total": None}
     assert answered["kind"] == "search" and answered["intent"] == "find_service"
     assert answered["search"] | {"total": None} == asked["search"] | {"age": 7}
     assert [s["name"] for s in answered["services"]] == ["Rugby Autism Play"]

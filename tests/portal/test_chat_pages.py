@@ -53,8 +53,14 @@ def test_the_home_page_has_the_chat_box_and_the_main_routes(client):
 
 
 def test_without_javascript_the_conversation_is_shown_on_the_page(client, app_ctx):
-    make_service("Nuneaton Autism Family Group", needs=("ASD",), areas=("nuneaton-and-bedworth",), minimum_age=4,
-                 maximum_age=11, id="autism-group")
+    make_service(
+        "Nuneaton Autism Family Group",
+        needs=("ASD",),
+        areas=("nuneaton-and-bedworth",),
+        minimum_age=4,
+        maximum_age=11,
+        id="autism-group",
+    )
     page = send(client, NUNEATON)
     turns = page.select("#chat-log > li")
     assert len(turns) == 2
@@ -194,10 +200,13 @@ def test_editors_and_admins_can_see_the_knowledge_base(client_request, sign_in, 
 
 def test_an_editor_adds_changes_and_deletes_an_entry(client, client_request, sign_in, app_ctx):
     sign_in(Role.DIRECTORY_EDITOR)
-    data = {"title": "Parking at County Hall", "intent": "general",
-            "questions": "where can I park at county hall\nis there parking for meetings",
-            "answer": "There is parking behind the building.\n\nBlue badge spaces are by the door.",
-            "links": "Visiting us | /contact"}
+    data = {
+        "title": "Parking at County Hall",
+        "intent": "general",
+        "questions": "where can I park at county hall\nis there parking for meetings",
+        "answer": "There is parking behind the building.\n\nBlue badge spaces are by the door.",
+        "links": "Visiting us | /contact",
+    }
     client_request.post("chat_staff.new_entry", data)
     entry = db.session.scalars(select(KnowledgeEntry)).one()
     assert entry.slug == "parking-at-county-hall"
@@ -217,19 +226,28 @@ def test_an_editor_adds_changes_and_deletes_an_entry(client, client_request, sig
 
 def test_the_entry_form_shows_errors(client_request, sign_in, app_ctx):
     sign_in(Role.DIRECTORY_EDITOR)
-    page = client_request.post("chat_staff.new_entry", {"title": "", "intent": "ehcp", "questions": "",
-                                                        "answer": "", "links": "no bar here"},
-                               _expected_status=200)
+    page = client_request.post(
+        "chat_staff.new_entry",
+        {"title": "", "intent": "ehcp", "questions": "", "answer": "", "links": "no bar here"},
+        _expected_status=200,
+    )
     summary = page.select_one(".govuk-error-summary").text
-    for message in ("Enter a title", "Enter at least one question", "Enter the answer",
-                    "Enter each link as the link text"):
+    for message in (
+        "Enter a title",
+        "Enter at least one question",
+        "Enter the answer",
+        "Enter each link as the link text",
+    ):
         assert message in summary
 
 
-def test_the_unanswered_report_groups_questions_and_links_to_a_new_entry(client, client_request, sign_in,
-                                                                        app_ctx):
-    for message in ("Where can I park at County Hall?", "where can i park at county hall",
-                    "Where can I park at County Hall??", "who won the football last night"):
+def test_the_unanswered_report_groups_questions_and_links_to_a_new_entry(client, client_request, sign_in, app_ctx):
+    for message in (
+        "Where can I park at County Hall?",
+        "where can i park at county hall",
+        "Where can I park at County Hall??",
+        "who won the football last night",
+    ):
         client.post("/api/chat", json={"message": message})
     client.post("/api/chat", json={"message": "I want to kill myself"})
     sign_in(Role.DIRECTORY_EDITOR)

@@ -68,9 +68,14 @@ def _survey(kind: str = "satisfaction"):
     question = Question(consultation=survey, position=1, kind=kind, text="How satisfied are you with the EHC process?")
     db.session.add_all([survey, question])
     db.session.flush()
-    answers = [("very_satisfied", "parent_carer", date(2026, 1, 5)), ("satisfied", "parent_carer", date(2026, 2, 5)),
-               ("dissatisfied", "parent_carer", date(2026, 3, 5)), ("neither", "young_person", date(2026, 3, 6)),
-               (None, "parent_carer", date(2026, 3, 7)), ("very_satisfied", "parent_carer", date(2025, 6, 1))]
+    answers = [
+        ("very_satisfied", "parent_carer", date(2026, 1, 5)),
+        ("satisfied", "parent_carer", date(2026, 2, 5)),
+        ("dissatisfied", "parent_carer", date(2026, 3, 5)),
+        ("neither", "young_person", date(2026, 3, 6)),
+        (None, "parent_carer", date(2026, 3, 7)),
+        ("very_satisfied", "parent_carer", date(2025, 6, 1)),
+    ]
     for value, who, when in answers:
         response = Response(consultation_id=survey.id, submitted_on=when, respondent_type=who)
         response.answers.append(Answer(question_id=question.id, option_value=value, respondent_type=who))

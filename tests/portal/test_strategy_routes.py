@@ -92,7 +92,11 @@ def test_a_strategy_lead_adds_an_indicator(client_request, sign_in):
     client_request.post("strategy_staff.new_indicator", INDICATOR_FORM | {"outcome": str(outcome.id)})
     indicator = db.session.scalar(select(Indicator))
     assert (indicator.code, indicator.target, indicator.baseline_period, indicator.published) == (
-        "PARENT-SAT", 60.0, "2021-22", True)
+        "PARENT-SAT",
+        60.0,
+        "2021-22",
+        True,
+    )
     assert indicator.outcome_id == outcome.id
     assert "indicator.create" in db.session.scalars(select(AuditEvent.action)).all()
 

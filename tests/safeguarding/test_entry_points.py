@@ -157,8 +157,10 @@ def test_problem_report_is_stored_redacted_and_flagged(client, app_ctx):
 
 def test_problem_report_keeps_the_new_contact_details_it_asks_for(client, app_ctx):
     service = make_service("Short Breaks Leamington")
-    details = ("The number changed to 01926 412345, email breaks@example.org, and it meets at 14 Mill Lane now. "
-               "Ask for Sarah Jones")
+    details = (
+        "The number changed to 01926 412345, email breaks@example.org, and it meets at 14 Mill Lane now. "
+        "Ask for Sarah Jones"
+    )
     client.post(f"/services/{service.id}/report-a-problem", data={"kind": "out_of_date", "details": details})
     stored = db.session.scalars(select(ProblemReport)).one().details
     assert "01926 412345" in stored and "breaks@example.org" in stored and "14 Mill Lane" in stored

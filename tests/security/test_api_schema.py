@@ -43,8 +43,13 @@ def api_schema(app: Flask) -> Iterator[object]:
 
 def _fuzz(operation, statuses: list[int]) -> None:
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case) -> None:
         statuses.append(case.call_and_validate(checks=CHECKS).status_code)
 

@@ -35,14 +35,23 @@ def _import_and_export(app_ctx, consultation) -> None:
     who, agree, heard, used, change = question_ids(consultation)
     client = signed_in_client(app_ctx, Role.CONSULTATION_LEAD)
     content = f"{HEADER}\r\nParent or carer,Agree,School,Transport,{FREE_TEXT}\r\n".encode()
-    response = client.post(f"/staff/consultations/{consultation.id}/import", content_type="multipart/form-data",
-                           data={"file": (io.BytesIO(content), FILE_NAME), "source": "paper"})
-    mapping = {"col_0": "respondent_type", "col_1": f"q{agree}", "col_2": f"q{heard}", "col_3": f"q{used}",
-               "col_4": f"q{change}"}
+    response = client.post(
+        f"/staff/consultations/{consultation.id}/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(content), FILE_NAME), "source": "paper"},
+    )
+    mapping = {
+        "col_0": "respondent_type",
+        "col_1": f"q{agree}",
+        "col_2": f"q{heard}",
+        "col_3": f"q{used}",
+        "col_4": f"q{change}",
+    }
     body = client.post(response.headers["Location"], data=mapping, follow_redirects=True).get_data(as_text=True)
     assert "1 response saved" in body or "1 responses saved" in body, body[:3000]
-    export = client.post(f"/staff/consultations/{consultation.id}/export",
-                         data={"file_format": "csv", "free_text_checked": "y"})
+    export = client.post(
+        f"/staff/consultations/{consultation.id}/export", data={"file_format": "csv", "free_text_checked": "y"}
+    )
     assert export.status_code == 200
 
 
@@ -61,8 +70,11 @@ def _import_indicators(app_ctx) -> None:
     from tests.portal.test_strategy_import import GOOD
 
     client = signed_in_client(app_ctx, Role.STRATEGY_LEAD)
-    response = client.post("/staff/strategy/import", content_type="multipart/form-data",
-                           data={"file": (io.BytesIO(GOOD.encode()), "Figures from Priya Shah.csv")})
+    response = client.post(
+        "/staff/strategy/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(GOOD.encode()), "Figures from Priya Shah.csv")},
+    )
     assert response.status_code == 302
 
 
@@ -82,8 +94,14 @@ def test_the_audit_log_holds_actions_but_no_secrets_or_free_text(app_ctx, make_c
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     actions = [event.action for event in events]
     assert actions.count("auth.sign_in_failed") == 2
-    for action in ("consultation.import", "consultation.export", "service.create", "service.edit", "staff.create",
-                   "indicators.import"):
+    for action in (
+        "consultation.import",
+        "consultation.export",
+        "service.create",
+        "service.edit",
+        "staff.create",
+        "indicators.import",
+    ):
         assert action in actions
     logged = json.dumps([[e.actor, e.target_id, e.detail] for e in events], ensure_ascii=False)
     for secret in (WRONG_PASSWORD, "correct horse", "Oliver", "Priya", "Ada Lovelace", "busy pools"):

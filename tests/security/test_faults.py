@@ -120,16 +120,24 @@ HEADER = (
 
 def _upload(client, consultation, rows: int) -> str:
     body = "\r\n".join([HEADER, *["Parent or carer,Agree,School,Transport,More ramps"] * rows]) + "\r\n"
-    response = client.post(f"/staff/consultations/{consultation.id}/import", content_type="multipart/form-data",
-                           data={"file": (io.BytesIO(body.encode()), "paper.csv"), "source": "paper"})
+    response = client.post(
+        f"/staff/consultations/{consultation.id}/import",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(body.encode()), "paper.csv"), "source": "paper"},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return response.headers["Location"]
 
 
 def _mapping(consultation) -> dict:
     who, agree, heard, used, change = question_ids(consultation)
-    return {"col_0": "respondent_type", "col_1": f"q{agree}", "col_2": f"q{heard}", "col_3": f"q{used}",
-            "col_4": f"q{change}"}
+    return {
+        "col_0": "respondent_type",
+        "col_1": f"q{agree}",
+        "col_2": f"q{heard}",
+        "col_3": f"q{used}",
+        "col_4": f"q{change}",
+    }
 
 
 def test_an_import_killed_half_way_leaves_nothing_and_can_be_run_again(app_ctx, make_consultation, monkeypatch):

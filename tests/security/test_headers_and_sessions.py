@@ -38,8 +38,12 @@ def assert_security_headers(response) -> None:
 @pytest.mark.parametrize("kind", RESPONSES)
 def test_security_headers_on_every_kind_of_response(client, kind):
     method, path, status = RESPONSES[kind]
-    response = client.open(path, method=method, data="{" if kind == "bad json" else None,
-                           content_type="application/json" if kind == "bad json" else None)
+    response = client.open(
+        path,
+        method=method,
+        data="{" if kind == "bad json" else None,
+        content_type="application/json" if kind == "bad json" else None,
+    )
     assert response.status_code == status
     assert_security_headers(response)
 
@@ -68,15 +72,23 @@ def test_staff_pages_are_not_cached(client, sign_in):
 def _production_sign_in(other_app, make_staff):
     from portal.config import ProductionConfig
 
-    production = other_app(ProductionConfig, SECRET_KEY="a-long-random-production-secret-for-tests",
-                           RATELIMIT_ENABLED=False, check_contacts=lambda self: None)
+    production = other_app(
+        ProductionConfig,
+        SECRET_KEY="a-long-random-production-secret-for-tests",
+        RATELIMIT_ENABLED=False,
+        check_contacts=lambda self: None,
+    )
     user = make_staff(Role.ADMIN)
     client = production.test_client()
     page = client.get("/staff/sign-in", base_url="https://localhost").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     # Over HTTPS Flask-WTF also checks the Referer, as a browser sends it.
-    return client.post("/staff/sign-in", base_url="https://localhost", headers={"Referer": "https://localhost/"},
-                       data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    return client.post(
+        "/staff/sign-in",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/"},
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+    )
 
 
 def test_session_cookie_flags_in_production(other_app, make_staff):

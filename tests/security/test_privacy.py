@@ -91,7 +91,8 @@ def test_no_personal_details_on_any_public_page(published, demo):
     consultation, _ = published
     pages = _crawl(demo.test_client(), _public_start_urls(demo))
     page = pages.get(f"/have-your-say/{consultation.slug}") or demo.test_client().get(
-        f"/have-your-say/{consultation.slug}").get_data(as_text=True)
+        f"/have-your-say/{consultation.slug}"
+    ).get_data(as_text=True)
     assert "In people's own words" in page and "[name]" in page  # the quotes are there, redacted
     assert {url: _leaks(body) for url, body in pages.items() if _leaks(body)} == {}
 
@@ -110,8 +111,10 @@ def test_no_personal_details_in_exports(published, demo, tmp_path):
     client = signed_in_client(demo, Role.CONSULTATION_LEAD)
     exports = {}
     for file_format, checked in (("csv", "y"), ("xlsx", "y"), ("csv", "")):
-        response = client.post(f"/staff/consultations/{consultation.id}/export",
-                               data={"file_format": file_format, "free_text_checked": checked})
+        response = client.post(
+            f"/staff/consultations/{consultation.id}/export",
+            data={"file_format": file_format, "free_text_checked": checked},
+        )
         reader = _csv_text if file_format == "csv" else _xlsx_text
         exports[f"responses.{file_format} checked={checked}"] = reader(response.data)
     base = f"/staff/consultations/{consultation.id}/coding/questions/{question.id}"

@@ -59,8 +59,12 @@ def _redis_or_skip():
 
 def _shared_counter_statuses(other_app, storage_uri: str, prefix: str) -> list[int]:
     """Two posts through one app instance, then one through a second instance built afterwards."""
-    settings = {"RATELIMIT_ENABLED": True, "PUBLIC_POST_RATE_LIMIT": "2 per minute",
-                "RATELIMIT_STORAGE_URI": storage_uri, "RATELIMIT_KEY_PREFIX": prefix}
+    settings = {
+        "RATELIMIT_ENABLED": True,
+        "PUBLIC_POST_RATE_LIMIT": "2 per minute",
+        "RATELIMIT_STORAGE_URI": storage_uri,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    }
     first = other_app(**settings)
     statuses = _statuses(first.test_client(), "/feedback", {"helpful": "yes", "path": "/"}, 2)
     second = other_app(**settings)  # binds the shared limiter to a new storage connection

@@ -53,12 +53,16 @@ def seeded(make_consultation):
     _close(recent, add_months(TODAY, -23))
     _respond(make_consultation("still-open"))
     service = make_service("Otter play scheme")
-    db.session.add_all([
-        ChatLog(created_at=_ago(days=91), message="old"), ChatLog(created_at=_ago(days=10), message="new"),
-        PageFeedback(created_at=_ago(days=750), path="/"), PageFeedback(created_at=_ago(days=700), path="/"),
-        ProblemReport(service_id=service.id, kind="closed", created_at=_ago(days=750)),
-        ProblemReport(service_id=service.id, kind="closed", created_at=_ago(days=30)),
-    ])
+    db.session.add_all(
+        [
+            ChatLog(created_at=_ago(days=91), message="old"),
+            ChatLog(created_at=_ago(days=10), message="new"),
+            PageFeedback(created_at=_ago(days=750), path="/"),
+            PageFeedback(created_at=_ago(days=700), path="/"),
+            ProblemReport(service_id=service.id, kind="closed", created_at=_ago(days=750)),
+            ProblemReport(service_id=service.id, kind="closed", created_at=_ago(days=30)),
+        ]
+    )
     db.session.commit()
     return {"expired": expired, "short": short, "recent": recent}
 
@@ -98,8 +102,9 @@ def test_expired_survey_invitations_are_deleted(app_ctx, make_consultation):
         pytest.skip("the surveys package has no invitation batches")
     consultation = make_consultation()
     for expires_on, token in ((TODAY - timedelta(days=1), "a" * 64), (TODAY + timedelta(days=30), "b" * 64)):
-        batch = models.InvitationBatch(consultation_id=consultation.id, month=TODAY.replace(day=1), team="Team",
-                                       size=1, expires_on=expires_on)
+        batch = models.InvitationBatch(
+            consultation_id=consultation.id, month=TODAY.replace(day=1), team="Team", size=1, expires_on=expires_on
+        )
         batch.invitations.append(models.Invitation(token_hash=token))
         db.session.add(batch)
     db.session.commit()
@@ -108,10 +113,15 @@ def test_expired_survey_invitations_are_deleted(app_ctx, make_consultation):
     assert db.session.scalars(select(models.Invitation.token_hash)).all() == ["b" * 64]
 
 
-@pytest.mark.parametrize("start,months,expected", [
-    (date(2024, 1, 31), 1, date(2024, 2, 29)), (date(2023, 11, 15), 3, date(2024, 2, 15)),
-    (date(2024, 3, 31), -1, date(2024, 2, 29)), (date(2024, 5, 1), -24, date(2022, 5, 1)),
-])
+@pytest.mark.parametrize(
+    "start,months,expected",
+    [
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2023, 11, 15), 3, date(2024, 2, 15)),
+        (date(2024, 3, 31), -1, date(2024, 2, 29)),
+        (date(2024, 5, 1), -24, date(2022, 5, 1)),
+    ],
+)
 def test_add_months(start, months, expected):
     assert add_months(start, months) == expected
 

@@ -45,8 +45,12 @@ def uploads(app_ctx: Flask, make_consultation):
     points = {
         "responses": (f"{base}/import", Response, "responses.csv", _responses_csv),
         "indicators": ("/staff/strategy/import", IndicatorValue, "values.csv", _indicators_csv),
-        "codebook": (f"{base}/coding/codebooks/import", CodingCodebook, "codebook.json",
-                     lambda: json.dumps(CODEBOOK, ensure_ascii=False)),
+        "codebook": (
+            f"{base}/coding/codebooks/import",
+            CodingCodebook,
+            "codebook.json",
+            lambda: json.dumps(CODEBOOK, ensure_ascii=False),
+        ),
     }
     return client, points
 
@@ -76,7 +80,7 @@ def test_a_good_utf8_file_is_accepted(uploads, point):
     path, model, filename, content = points[point]
     response = _send(client, path, content().encode("utf-8"), filename)
     body = response.get_data(as_text=True)
-    assert response.status_code == 302, body[body.find("govuk-error-summary"):][:1500]
+    assert response.status_code == 302, body[body.find("govuk-error-summary") :][:1500]
 
 
 @pytest.mark.parametrize("point", POINTS)
@@ -107,9 +111,17 @@ def test_a_windows_1252_responses_file_is_read_as_windows_1252(uploads):
     assert response.status_code == 302  # on to matching columns; the import summary notes the encoding
 
 
-@pytest.mark.parametrize("point,filename", [("responses", "photo.png"), ("indicators", "photo.png"),
-                                            ("codebook", "photo.png"), ("responses", "values.csv"),
-                                            ("indicators", "values.csv"), ("codebook", "codebook.json")])
+@pytest.mark.parametrize(
+    "point,filename",
+    [
+        ("responses", "photo.png"),
+        ("indicators", "photo.png"),
+        ("codebook", "photo.png"),
+        ("responses", "values.csv"),
+        ("indicators", "values.csv"),
+        ("codebook", "codebook.json"),
+    ],
+)
 def test_files_of_the_wrong_type_are_refused(uploads, point, filename):
     client, points = uploads
     path, model, _, _ = points[point]
@@ -124,12 +136,18 @@ def test_formulas_in_imported_answers_are_neutralised_in_exports(app_ctx, make_c
     who, agree, heard, used, change = question_ids(consultation)
     content = _responses_csv('"=HYPERLINK(""http://evil.example"",""click"")"').encode()
     response = _send(client, f"/staff/consultations/{consultation.id}/import", content, "r.csv")
-    mapping = {"col_0": "respondent_type", "col_1": f"q{agree}", "col_2": f"q{heard}", "col_3": f"q{used}",
-               "col_4": f"q{change}"}
+    mapping = {
+        "col_0": "respondent_type",
+        "col_1": f"q{agree}",
+        "col_2": f"q{heard}",
+        "col_3": f"q{used}",
+        "col_4": f"q{change}",
+    }
     client.post(response.headers["Location"], data=mapping)
     assert _count(Response) == 1
-    exported = client.post(f"/staff/consultations/{consultation.id}/export",
-                           data={"file_format": "csv", "free_text_checked": "y"}).get_data(as_text=True)
+    exported = client.post(
+        f"/staff/consultations/{consultation.id}/export", data={"file_format": "csv", "free_text_checked": "y"}
+    ).get_data(as_text=True)
     cells = [cell for row in csv.reader(io.StringIO(exported.lstrip("\ufeff"))) for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert any("HYPERLINK" in cell for cell in cells)
