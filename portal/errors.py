@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -89,7 +89,16 @@ def _internal_error(error: Exception):
     return render_template("errors/500.html"), 500
 
 
+def _refuse_nul_in_query() -> None:
+    """PostgreSQL cannot hold or compare text with a NUL character: such a query is a 400, not a 503."""
+    if "\x00" in request.query_string.decode("latin-1") or any(
+        "\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)
+    ):
+        abort(400, "The address contains a character that is not allowed.")
+
+
 def init_errors(app: Flask) -> None:
+    app.before_request(_refuse_nul_in_query)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(DBAPIError, database_unavailable)
     app.register_error_handler(CSRFError, lambda error: (render_template("errors/400.html", error=error), 400))

@@ -84,3 +84,10 @@ def test_api_errors_are_json_even_when_unexpected(app, client, monkeypatch):
     assert response.status_code == 500 and response.is_json and response.get_json()["status"] == 500
     missing = client.get("/api/no-such-thing")
     assert missing.status_code == 404 and missing.is_json
+
+
+def test_a_nul_character_in_the_address_is_a_400_not_a_database_error(client):
+    """Found by schemathesis on PostgreSQL: taxonomy_id=2%00… reached the database, which refuses NUL."""
+    api = client.get("/api/taxonomy_terms?taxonomy_id=2%00x&page=2&per_page=1")
+    assert api.status_code == 400 and api.is_json
+    assert client.get("/services/?q=autism%00").status_code == 400
