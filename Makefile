@@ -39,6 +39,7 @@ run: install assets
 test: install assets browser-deps
 	$(BIN)/ruff check portal local_offer consultation nlp tests
 	$(BIN)/ruff format --check portal local_offer consultation nlp tests
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -63,6 +64,7 @@ load: install assets
 lint: install
 	$(BIN)/ruff check portal local_offer consultation nlp tests
 	$(BIN)/ruff format --check portal local_offer consultation nlp tests
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) node_modules static/govuk .stamp-python

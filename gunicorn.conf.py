@@ -13,8 +13,8 @@ threads = 2
 # Close each connection after its response. Behind a load balancer keep-alive buys little, and a connection
 # closed for idleness just as a client reuses it is an error that client sees.
 keepalive = 0
-# The access log writes invitation links as /have-your-say/link/[token] (portal/access_log.py).
-logger_class = "portal.access_log.AccessLogger"
+# The access log writes invitation links as /have-your-say/link/[token] (portal/core/access_log.py).
+logger_class = "portal.core.access_log.AccessLogger"
 
 
 def post_worker_init(worker) -> None:  # noqa: ARG001  (gunicorn's hook signature)

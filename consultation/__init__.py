@@ -12,23 +12,30 @@ def init_app(app: Flask) -> None:
     from consultation import (  # noqa: F401  (each module registers its views on a blueprint)
         data_routes,
         findings_routes,
+        flagging,
         import_routes,
+        indicators,
         lead_routes,
         presenters,
         public_routes,
         question_routes,
+        retention,
     )
     from consultation.cli import consultation_cli
     from consultation.coding import init_app as init_coding
     from consultation.surveys import init_app as init_surveys
-    from portal.access import Role
-    from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+    from portal.core.access import Role
+    from portal.core.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+    from portal.core.safeguarding.context import add_context
 
     init_surveys(app)  # adds views to the blueprints, so before they are registered
     app.register_blueprint(bp)
     app.register_blueprint(lead_bp)
     init_coding(app)
     app.cli.add_command(consultation_cli)
+    retention.register(app)
+    indicators.register(app)
+    add_context(app, "answer_id", flagging.answer_context)
     app.add_template_filter(presenters.long_date, "consultation_date")
     app.add_template_filter(presenters.paragraphs, "consultation_paragraphs")
     app.add_template_global(presenters.answer_text)

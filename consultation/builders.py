@@ -11,7 +11,7 @@ from datetime import date
 
 from consultation.models import Consultation
 from consultation.services import QuestionInput, add_question, publish
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 @dataclass(frozen=True)

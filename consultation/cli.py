@@ -8,9 +8,9 @@ import click
 from flask.cli import AppGroup
 
 from consultation import queries
-from portal import audit
-from portal.cli_options import by_phases, dry_run_option, end_dry_run, progress_bar, progress_option
-from portal.extensions import db
+from portal.core import audit
+from portal.core.cli_options import by_phases, dry_run_option, end_dry_run, progress_bar, progress_option
+from portal.core.extensions import db
 
 consultation_cli = AppGroup("consultation", help="Work with consultations and surveys.")
 

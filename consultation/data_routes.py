@@ -14,10 +14,10 @@ from consultation.models import Consultation
 from consultation.presenters import option_labels
 from consultation.results import NOT_GIVEN, consultation_results
 from consultation.vocabulary import respondent_types
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
-from portal.numbers import whole_number
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
+from portal.core.numbers import whole_number
 
 PER_PAGE = 25
 

@@ -24,8 +24,8 @@ from consultation.models import SCALES, Consultation
 from consultation.queries import consultation_by_slug
 from consultation.services import QuestionInput, add_demographic, save_finding
 from consultation.vocabulary import demographic_presets, respondent_types
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 SEED = 2026
 STRATEGY_SLUG = "send-strategy-2026"

@@ -22,8 +22,8 @@ from sqlalchemy import select
 from consultation.models import SOURCES, Answer, Consultation, Question, Response
 from consultation.presenters import long_date, option_labels
 from consultation.vocabulary import respondent_type, respondent_type_label
-from portal.extensions import db
-from portal.safeguarding.flags import levels_for_answers, most_serious_level
+from portal.core.extensions import db
+from portal.core.safeguarding.flags import levels_for_answers, most_serious_level
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000

@@ -8,9 +8,9 @@ from consultation import lead_bp, services
 from consultation.forms import ActionForm, FindingForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, Finding
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 def _finding_or_404(consultation: Consultation, finding_id: int) -> Finding:

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
-from consultation.models import Answer, Consultation, Response
-from portal.extensions import db
-from portal.safeguarding import public as safeguarding_help
-from portal.safeguarding.flags import Risk, Said, assess_and_flag
+from consultation.models import SOURCES, Answer, Consultation, Question, Response
+from consultation.vocabulary import respondent_type_label
+from portal.core.extensions import db
+from portal.core.safeguarding import public as safeguarding_help
+from portal.core.safeguarding.context import FlagContext
+from portal.core.safeguarding.flags import Risk, Said, assess_and_flag
 
 YOUNG_PERSON = "young_person"
 CHUNK = 500
@@ -56,3 +58,27 @@ def check_imported(response_ids: Iterable[int]) -> int:
             said = Said("imported_answer", text, ref=f"{source} response {response_id}", answer_id=answer_id)
             flagged += assess_and_flag([said]) is not None
     return flagged
+
+
+def answer_context(answer_id: int) -> FlagContext | None:
+    answer = db.session.get(Answer, answer_id)
+    if answer is None:
+        return None
+    response = db.session.get(Response, answer.response_id)
+    question = db.session.get(Question, answer.question_id)
+    consultation = db.session.get(Consultation, response.consultation_id)
+    others = db.session.execute(
+        select(Question.text, Answer.text)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Answer.response_id == response.id, Answer.id != answer.id, func.coalesce(Answer.text, "") != "")
+        .order_by(Question.position, Answer.id)
+    ).all()
+    details = [
+        (consultation.kind_label, consultation.title),
+        ("Question", question.text),
+        ("Who answered", respondent_type_label(response.respondent_type, response.respondent_detail)),
+        ("Sent", f"{response.submitted_on:%d %B %Y}, {SOURCES.get(response.source, response.source).lower()}"),
+        ("Reference number", response.reference or "None (imported)"),
+        ("Contact details given", "Yes: see the response" if response.contact else "No"),
+    ]
+    return FlagContext(answer.text or "", details, [tuple(row) for row in others])

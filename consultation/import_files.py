@@ -17,7 +17,7 @@ from datetime import date, datetime
 from xml.etree.ElementTree import ParseError
 
 from consultation.xlsx_checks import UNREADABLE, XlsxLimitError, check_xlsx
-from portal.text_files import NotText, decode_text
+from portal.core.text_files import NotText, decode_text
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000

@@ -1,4 +1,4 @@
-"""The import as a job: progress stored in the database, run on RQ or a thread (see portal.jobs)."""
+"""The import as a job: progress stored in the database, run on RQ or a thread (see portal.core.jobs)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from consultation.flagging import check_imported
 from consultation.import_files import ImportFileError, read_table
 from consultation.importer import MAX_ERRORS_SHOWN, import_table
 from consultation.models import Consultation, ResponseUpload
-from portal import audit
-from portal.extensions import db
-from portal.jobs import get_job, report_progress
+from portal.core import audit
+from portal.core.extensions import db
+from portal.core.jobs import get_job, report_progress
 
 JOB_KIND = "consultation.import"
 JOB_FUNCTION = "consultation.import_jobs:run_import_job"

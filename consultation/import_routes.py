@@ -16,9 +16,9 @@ from consultation.import_jobs import JOB_FUNCTION, JOB_KIND, job_target
 from consultation.importer import check_mapping, mapping_choices, suggest_mapping
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, ResponseUpload
-from portal.access import Role, staff_required
-from portal.extensions import db
-from portal.jobs import Job, get_job, start_job
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
+from portal.core.jobs import Job, get_job, start_job
 
 SAMPLE_ROWS = 3
 

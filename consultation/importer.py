@@ -19,7 +19,7 @@ from sqlalchemy import text as sql_text
 from consultation.import_files import Cell, Table
 from consultation.models import SCALES, Answer, Consultation, Question, Response
 from consultation.vocabulary import respondent_types
-from portal.extensions import db
+from portal.core.extensions import db
 
 IGNORE, RESPONDENT, DATE = "ignore", "respondent_type", "date"
 TEXT_MAX = 20_000

@@ -8,9 +8,9 @@ from consultation import lead_bp, queries, services
 from consultation.forms import ActionForm, ConsultationForm
 from consultation.models import Consultation
 from consultation.response_forms import build_form, numbered_questions
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 LAYOUT_VALUES = {"auto": None, "one": True, "all": False}
 

@@ -14,9 +14,8 @@ from consultation.flagging import check_response, confirmation_help
 from consultation.models import Consultation
 from consultation.response_forms import answers_as_formdata, build_form, numbered_questions
 from consultation.responses import new_submission_token, response_for_token, save_response
-from portal.access import public
-from portal.extensions import limiter
-from portal.main.routes import public_post_limit
+from portal.core.access import public
+from portal.core.extensions import limiter, public_post_limit
 
 
 def _published_or_404(slug: str) -> Consultation:

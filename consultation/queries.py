@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from consultation.models import Consultation, Question, Response
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from consultation.forms import AboutYouForm, ActionForm, QuestionForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, Question
 from consultation.vocabulary import demographic_presets
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 def _question_or_404(consultation: Consultation, question_id: int) -> Question:

@@ -22,7 +22,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, StopValid
 
 from consultation.models import SCALES, Consultation, Question
 from consultation.vocabulary import respondent_types
-from portal.widgets import KeptCheckboxes, KeptRadios
+from portal.core.forms import KeptCheckboxes, KeptRadios
 
 OTHER_TEXT_MAX = 200
 CONTACT_MAX = 320

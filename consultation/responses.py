@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consultation.models import Answer, Consultation, Question, Response
-from portal.extensions import db
+from portal.core.extensions import db
 
 # No 0/O, 1/I/L, U/V: a reference is read aloud over the phone and copied by hand.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"

@@ -12,8 +12,8 @@ from sqlalchemy import exists, select
 
 from consultation.models import Answer, Consultation, Finding, Option, Question, Response
 from consultation.vocabulary import DemographicPreset, slugify
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 
 class ConsultationError(ValueError):

@@ -9,13 +9,21 @@ bp = Blueprint("local_offer", __name__, url_prefix="/services")
 
 def init_app(app: Flask) -> None:
     from local_offer import (
+        indicators,
         presenters,
-        routes,  # noqa: F401  (registers the public views on bp)
+        public_routes,  # noqa: F401  (registers the public views on bp)
+        retention,
+        service_pages,
     )
-    from portal.access import Role
-    from portal.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+    from portal.core.access import Role
+    from portal.core.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
+    from portal.core.safeguarding.context import add_context
 
     app.register_blueprint(bp)
+    retention.register(app)
+    indicators.register(app)
+    add_context(app, "page_feedback_id", service_pages.feedback_context)
+    add_context(app, "problem_report_id", service_pages.report_context)
     for helper in (
         presenters.service_view,
         presenters.who_rows,
@@ -51,7 +59,7 @@ def _register_optional(app: Flask) -> None:
     """Blueprints written in their own modules: the editor pages, the ORUK API and the CLI."""
     from local_offer.api import api_bp
     from local_offer.cli import local_offer_cli
-    from local_offer.editor import editor_bp
+    from local_offer.staff_routes import editor_bp
 
     app.register_blueprint(editor_bp)
     app.register_blueprint(api_bp)

@@ -23,8 +23,8 @@ from local_offer.oruk import (
     taxonomy_term_to_dict,
     taxonomy_to_dict,
 )
-from portal.access import public
-from portal.extensions import db
+from portal.core.access import public
+from portal.core.extensions import db
 
 api_bp = Blueprint("oruk_api", __name__, url_prefix="/api")
 

@@ -20,8 +20,8 @@ from local_offer.models import Attribute, Organization, Service, TaxonomyTerm
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.query import filter_conditions
 from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY
-from portal.extensions import db
-from portal.numbers import whole_number as ascii_whole_number
+from portal.core.extensions import db
+from portal.core.numbers import whole_number as ascii_whole_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100

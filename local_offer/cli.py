@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from portal.cli_options import dry_run_option, end_dry_run, progress_bar, progress_option
-from portal.extensions import db, refresh_planner_statistics
+from portal.core.cli_options import dry_run_option, end_dry_run, progress_bar, progress_option
+from portal.core.extensions import db, refresh_planner_statistics
 
 local_offer_cli = AppGroup("local-offer", help="Work with the Local Offer directory.")
 

@@ -27,7 +27,7 @@ from local_offer.models import (
 )
 from local_offer.services import save_services, set_districts, set_send_terms
 from local_offer.taxonomies import ensure_send_taxonomies
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def load_directory() -> Iterator[str]:

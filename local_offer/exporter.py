@@ -21,7 +21,7 @@ from local_offer.import_csv import CSV_COLUMNS, NUMERIC_COLUMNS
 from local_offer.models import Attribute, Service, ServiceAtLocation
 from local_offer.oruk import service_to_dict
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
-from portal.extensions import db
+from portal.core.extensions import db
 
 BATCH = 500
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

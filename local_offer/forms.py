@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from local_offer.models import DELIVERY_METHODS, PROBLEM_KINDS
 from local_offer.search import SearchFilters
 from nlp import vocab
-from portal.widgets import KeptCheckboxes
+from portal.core.forms import KeptCheckboxes
 
 MAX_QUERY = 200
 

@@ -20,8 +20,8 @@ from local_offer.import_mapping import CHILD_TABLES, Bundle
 from local_offer.models import Attribute, Location, Service
 from local_offer.search import index_services
 from local_offer.taxonomies import ALL_TAXONOMIES, CATEGORY_TAXONOMY, NEED_TAXONOMY
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 CHUNK = 1000
 TABLES: dict[str, Table] = {name: db.metadata.tables[name] for name in CHILD_TABLES}

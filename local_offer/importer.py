@@ -60,8 +60,8 @@ from local_offer.import_store import store_bundles, store_organizations, store_t
 from local_offer.import_terms import oruk_bundle, our_terms
 from local_offer.import_text import ValueProblem
 from local_offer.taxonomies import ensure_send_taxonomies
-from portal.extensions import db, refresh_planner_statistics
-from portal.text_files import DecodedText, NotText, decode_text
+from portal.core.extensions import db, refresh_planner_statistics
+from portal.core.text_files import DecodedText, NotText, decode_text
 
 # What an import writes: analysed afterwards, so the first searches after a big import are planned well.
 DIRECTORY_TABLES = (

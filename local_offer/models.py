@@ -15,8 +15,8 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 REFERRAL_ROUTES = {"self": "Self-referral", "referral": "Needs a referral", "both": "Self-referral or referral"}

@@ -1,7 +1,8 @@
 """The OpenAPI 3.1 document served at /api/openapi.json, kept as Python data.
 
-Every feature that adds a path under /api/ registers it here with ``add_paths`` (a guard-rail
-test fails for any /api/ route the document does not describe). Schemas follow the HSDS 3.0
+The directory's own paths are here; every other feature that adds a path under /api/ contributes it
+with ``portal.core.registry.add_api_paths`` (a guard-rail test fails for any /api/ route the document
+does not describe). Schemas follow the HSDS 3.0
 field definitions; fields with no value are left out of responses rather than sent as null.
 """
 
@@ -10,17 +11,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-_PATHS: dict[str, Any] = {}
-_SCHEMAS: dict[str, Any] = {}
-
-
-def add_paths(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> None:
-    """Describe more /api/ paths (keys like "/api/chat") and the component schemas they refer to."""
-    _PATHS.update(copy.deepcopy(paths))
-    _SCHEMAS.update(copy.deepcopy(schemas or {}))
+from portal.core.registry import contributions
 
 
 def openapi_document() -> dict[str, Any]:
+    """The directory's paths and every path another feature contributed, with their schemas."""
+    paths, schemas = copy.deepcopy(PATHS), copy.deepcopy(SCHEMAS)
+    for extra in contributions("api_paths"):
+        paths.update(copy.deepcopy(extra.paths))
+        schemas.update(copy.deepcopy(extra.schemas))
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -33,8 +32,8 @@ def openapi_document() -> dict[str, Any]:
                 "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
             },
         },  # fmt: skip
-        "paths": copy.deepcopy(_PATHS),
-        "components": {"schemas": copy.deepcopy(_SCHEMAS), "parameters": copy.deepcopy(PARAMETERS)},
+        "paths": paths,
+        "components": {"schemas": schemas, "parameters": copy.deepcopy(PARAMETERS)},
     }
 
 
@@ -214,5 +213,3 @@ PATHS = {
                                ["page", "per_page"]),
     "/api/organizations/{id}": _by_id("One organization, with its published services", "Organization"),
 }  # fmt: skip
-
-add_paths(PATHS, SCHEMAS)

@@ -26,8 +26,8 @@ from local_offer.models import (
 )
 from local_offer.services import save_services, set_districts, set_send_terms
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 T = TypeVar("T")
 

@@ -6,11 +6,12 @@ from flask import session
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from local_offer.models import ProblemReport, Service
+from local_offer.models import PROBLEM_KINDS, ProblemReport, Service
 from local_offer.search.indexing import VISIBLE_STATUSES
-from portal.extensions import db
-from portal.feedback import redacted
-from portal.safeguarding.flags import Risk, Said, assess_and_flag
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback, redacted
+from portal.core.safeguarding.context import FlagContext
+from portal.core.safeguarding.flags import Risk, Said, assess_and_flag
 
 DETAILS_MAX = 1000
 SERVICE_DETAILS = frozenset({"phone", "email", "address", "postcode", "school"})
@@ -67,3 +68,23 @@ def shortlisted_services() -> list[Service]:
     """Shortlisted services still visible, in the order they were added."""
     services = [visible_service(service_id) for service_id in shortlist_ids()]
     return [s for s in services if s is not None]
+
+
+def feedback_context(feedback_id: int) -> FlagContext | None:
+    feedback = db.session.get(PageFeedback, feedback_id)
+    if feedback is None:
+        return None
+    service = db.session.get(Service, feedback.service_id) if feedback.service_id else None
+    helpful = {True: "Yes", False: "No", None: "Not answered"}[feedback.helpful]
+    details = [("Page", feedback.path), ("Was the page helpful?", helpful)]
+    if service is not None:
+        details.insert(0, ("Service", service.name))
+    return FlagContext(feedback.comment or "", details)
+
+
+def report_context(report_id: int) -> FlagContext | None:
+    report = db.session.get(ProblemReport, report_id)
+    if report is None:
+        return None
+    details = [("Service", report.service.name), ("Problem", PROBLEM_KINDS.get(report.kind, report.kind))]
+    return FlagContext(report.details or "", details)

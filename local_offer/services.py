@@ -19,7 +19,7 @@ from local_offer.taxonomies import (
     need_term_id,
 )
 from nlp import vocab
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def district_for_name(name: str | None) -> str | None:

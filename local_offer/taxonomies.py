@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from local_offer.models import Taxonomy, TaxonomyTerm
 from nlp import vocab
-from portal.extensions import db
+from portal.core.extensions import db
 
 NEED_TAXONOMY = "send-need"
 CATEGORY_TAXONOMY = "send-service-category"

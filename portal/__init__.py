@@ -9,15 +9,15 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.config import PROJECT_ROOT, Config, config_from_environment
-from portal.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
-from portal.numbers import IdConverter
+from portal.core.config import PROJECT_ROOT, Config, config_from_environment
+from portal.core.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
+from portal.core.numbers import IdConverter
 
 
 class Portal(Flask):
     def log_exception(self, exc_info) -> None:
         """Flask's log of an unhandled exception, without a database error's parameters."""
-        from portal.errors import log_safely
+        from portal.core.errors import log_safely
 
         log_safely(self.logger, f"Exception on {request.path} [{request.method}]", exc_info[1])
 
@@ -95,17 +95,17 @@ def _register_features(app: Flask) -> None:
     from consultation import init_app as init_consultation
     from local_offer import init_app as init_local_offer
     from portal import cli
-    from portal.access_log import init_request_log
     from portal.admin import init_app as init_admin
     from portal.auth import bp as auth_bp
     from portal.chat import init_app as init_chat
-    from portal.errors import init_errors
-    from portal.health import bp as health_bp
+    from portal.core.access_log import init_request_log
+    from portal.core.errors import init_errors
+    from portal.core.health import bp as health_bp
+    from portal.core.registry import init_registry
+    from portal.core.request_log import init_request_ids
+    from portal.core.security import init_security
     from portal.main import bp as main_bp
-    from portal.registry import init_registry
-    from portal.request_log import init_request_ids
     from portal.safeguarding import init_app as init_safeguarding
-    from portal.security import init_security
     from portal.strategy import init_app as init_strategy
 
     init_registry(app)

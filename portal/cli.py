@@ -18,7 +18,7 @@ def demo_data() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from portal import retention
+    from portal.core import retention
 
     app.cli.add_command(users_cli)
     retention.init_app(app)

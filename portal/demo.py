@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from importlib import import_module
 
-from portal.extensions import db, refresh_planner_statistics
+from portal.core.extensions import db, refresh_planner_statistics
 
 # (what it is, "module:function") in the order they load; later parts may rely on earlier ones.
 DEMO_PARTS: tuple[tuple[str, str], ...] = (
     ("the directory", "local_offer.demo:load_directory"),
     ("consultations and surveys", "consultation.demo:load_consultation_demo"),
+    ("the yearly surveys' answers", "consultation.surveys.demo:load_survey_demo"),
     ("strategy indicators", "portal.strategy.demo:load_indicator_demo"),
 )
 

@@ -12,9 +12,9 @@ def main() -> None:
     app = create_app()
     with app.app_context():
         from local_offer.models import Service
+        from portal.auth.demo import create_demo_accounts, describe
+        from portal.core.extensions import db
         from portal.demo import load_demo_data
-        from portal.demo_accounts import create_demo_accounts, describe
-        from portal.extensions import db
 
         if (db.session.scalar(select(func.count()).select_from(Service)) or 0) == 0:
             for line in load_demo_data():

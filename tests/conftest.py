@@ -16,9 +16,9 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from portal import create_app
-from portal.access import Role
-from portal.config import database_url
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.config import database_url
+from portal.core.extensions import db
 from tests.dbsetup import drop_schema, isolated_config, prepare_schema
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -15,8 +15,8 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from portal import create_app
-from portal.config import TestingConfig
-from portal.extensions import db
+from portal.core.config import TestingConfig
+from portal.core.extensions import db
 
 
 def isolated_config(uri: str, schema: str | None = None, base: type[TestingConfig] = TestingConfig) -> type:

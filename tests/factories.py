@@ -7,7 +7,7 @@ from datetime import date
 
 from local_offer.models import Organization, Service
 from local_offer.services import save_services, set_districts, set_send_terms
-from portal.extensions import db
+from portal.core.extensions import db
 
 _counter = itertools.count(1)
 

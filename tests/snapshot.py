@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def database_rows() -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portal.config import PROJECT_ROOT
+from portal.core.config import PROJECT_ROOT
 
 SECTIONS = ("Signing in as staff", "Staff accounts")
 PASSWORD = "a long passphrase for the readme"
@@ -74,13 +74,13 @@ def test_the_readme_commands_work_as_written_on_a_new_database(tmp_path):
 
 def _signs_in(database: Path, email: str, password: str) -> None:
     from portal import create_app
-    from portal.config import TestingConfig
+    from portal.core.config import TestingConfig
 
     config = type("ReadmeConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
     app = create_app(config)
     with app.app_context():
         response = app.test_client().post("/staff/sign-in", data={"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        from portal.extensions import db
+        from portal.core.extensions import db
 
         db.engine.dispose()

@@ -15,8 +15,8 @@ from sqlalchemy import func, insert, select, update
 
 from consultation.coding.models import BULK, FIRST, MANUAL, SECOND, CodingCode, CodingItem
 from nlp.metrics import multilabel_alpha, sample_f1_interval, theme_kappas
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 MIN_REVIEWED = 30
 CHUNK = 2000

@@ -21,9 +21,9 @@ from consultation.models import Answer
 from consultation.results import NOT_GIVEN
 from consultation.vocabulary import respondent_type_label, respondent_types
 from nlp.redact import redact
-from portal.audit import utcnow
-from portal.extensions import db
-from portal.safeguarding.flags import flagged_answers, levels_for_answers
+from portal.core.audit import utcnow
+from portal.core.extensions import db
+from portal.core.safeguarding.flags import flagged_answers, levels_for_answers
 
 QUOTES_SHOWN = 5
 QUOTE_LENGTH = (30, 400)

@@ -9,10 +9,10 @@ from consultation.coding import analysis, bp, codebooks, items
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
-from portal.numbers import whole_number
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
+from portal.core.numbers import whole_number
 
 EXPORTS = {
     "csv": ("text/csv", analysis.write_csv),

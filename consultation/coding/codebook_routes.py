@@ -10,9 +10,9 @@ from consultation.coding.forms import CodebookForm, ImportForm, QuestionChoiceFo
 from consultation.coding.lookups import codebook_or_404, consultation_or_404, text_questions
 from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 @bp.route("/")

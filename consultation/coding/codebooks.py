@@ -14,7 +14,7 @@ from sqlalchemy import exists, select
 
 from consultation.coding.models import CodingCode, CodingCodebook, CodingSetup
 from consultation.models import Consultation
-from portal.extensions import db
+from portal.core.extensions import db
 
 MAX_BYTES = 1_000_000
 MAX_THEMES = 500

@@ -14,8 +14,8 @@ from consultation.coding import model_store
 from consultation.coding.models import FIRST, MANUAL, SECOND, CodingCode, CodingItem, CodingSetup
 from consultation.models import Answer, Question
 from nlp.themes import Suggestion, ThemeCoder
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 LEAST_CERTAIN, IN_ORDER = "uncertain", "in_order"
 _log = logging.getLogger(__name__)

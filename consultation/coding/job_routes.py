@@ -12,10 +12,10 @@ from consultation.coding import bp
 from consultation.coding.jobs import KINDS, JobKind, job_target
 from consultation.coding.lookups import consultation_or_404, text_question_or_404
 from consultation.models import Consultation, Question
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
-from portal.jobs import Job, get_job, start_job
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
+from portal.core.jobs import Job, get_job, start_job
 
 
 def start(question: Question, job_kind: JobKind, action: str | None = None, **kwargs: Any) -> Response:

@@ -1,6 +1,6 @@
 """Bulk work on a question as portal jobs: coding every answer, retraining, bulk acceptance and finding themes.
 
-Each runs on RQ or a thread (see ``portal.jobs``) with progress in the database, so the progress
+Each runs on RQ or a thread (see ``portal.core.jobs``) with progress in the database, so the progress
 page survives a reload. What a job stopped half-way (a failure, or its process killed) leaves:
 
 - coding commits every chunk and keeps the chunks done; running it again codes the rest.
@@ -26,10 +26,10 @@ from consultation.coding.models import FIRST, MANUAL, CodingCode, CodingItem, Co
 from consultation.models import Answer, Consultation, Question
 from nlp.discovery import discover_themes, to_codebook
 from nlp.themes import ThemeCoder
-from portal import audit
-from portal.audit import utcnow
-from portal.extensions import db
-from portal.jobs import get_job, report_progress
+from portal.core import audit
+from portal.core.audit import utcnow
+from portal.core.extensions import db
+from portal.core.jobs import get_job, report_progress
 
 CHUNK = 2000
 MIN_TRAINING = 20

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 __all__ = ["CodingCode", "CodingCodebook", "CodingItem", "CodingQuote", "CodingSetup"]
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from consultation.coding.models import CodingCodebook, CodingQuote, CodingSetup
 from consultation.models import Consultation, Question
-from portal.extensions import db
-from portal.safeguarding.flags import flagged_answers
+from portal.core.extensions import db
+from portal.core.safeguarding.flags import flagged_answers
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from consultation.coding.forms import SampleForm, SetupForm
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
 from consultation.forms import ActionForm
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])

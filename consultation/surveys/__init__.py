@@ -8,10 +8,10 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from consultation.surveys import lead_routes, public_routes  # noqa: F401  (register views)
     from consultation.surveys.indicators import register_sources
-    from portal.access import Role
-    from portal.registry import StaffTool, add_staff_tool
+    from portal.core.access import Role
+    from portal.core.registry import StaffTool, add_staff_tool
 
-    register_sources()
+    register_sources(app)
     add_staff_tool(
         app,
         StaffTool(

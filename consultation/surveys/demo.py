@@ -21,7 +21,7 @@ from consultation.surveys.catalogue import PARENT_CONFIDENCE, SURVEY_KINDS, YOUN
 from consultation.surveys.invitations import create_batch
 from consultation.surveys.models import Invitation, ResponseBatch
 from consultation.surveys.services import attach_setup, create_survey, setup_of
-from portal.extensions import db
+from portal.core.extensions import db
 
 SEED = 2027
 PLAN_FEEDBACK_SLUG = "your-ehc-plan-feedback"

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from flask import Flask
 from sqlalchemy import case, func, select
 
+from consultation.indicators import POSITIVE_ANSWERS
 from consultation.models import Answer, Question, Response
 from consultation.surveys.catalogue import SURVEY_KINDS, SurveyKind, measure_question
-from portal.extensions import db
-from portal.strategy.computed import POSITIVE_ANSWERS, Computed, ComputedSource, percentage, register
+from portal.core.extensions import db
+from portal.core.indicator_sources import Computed, ComputedSource, add_source, percentage
 
 EHC_SATISFACTION = "survey_ehc_process_satisfaction"
 YOUNG_PEOPLE_PLAN = "survey_young_people_plan_matters"
@@ -63,7 +65,7 @@ SOURCES = (
 )  # fmt: skip
 
 
-def register_sources() -> None:
+def register_sources(app: Flask) -> None:
     for key, template_key, title, description in SOURCES:
         kind = SURVEY_KINDS[template_key]
-        register(ComputedSource(key, title, description, "percent", "increase", "answers", template_share(kind)))
+        add_source(app, ComputedSource(key, title, description, "percent", "increase", "answers", template_share(kind)))

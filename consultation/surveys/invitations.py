@@ -19,7 +19,7 @@ from sqlalchemy import insert, select, update
 
 from consultation.models import Consultation
 from consultation.surveys.models import DEFAULT_LINK_DAYS, Invitation, InvitationBatch
-from portal.extensions import db
+from portal.core.extensions import db
 
 MAX_BATCH = 5000
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

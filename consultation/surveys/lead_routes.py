@@ -8,9 +8,9 @@ from consultation import lead_bp
 from consultation.models import Consultation
 from consultation.surveys import catalogue, invitations, services
 from consultation.surveys.forms import CreateSurveyForm, InvitationBatchForm
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 @lead_bp.route("/survey-templates")

@@ -14,8 +14,8 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consultation.models import Consultation
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 __all__ = ["Invitation", "InvitationBatch", "ResponseBatch", "SurveySetup"]
 

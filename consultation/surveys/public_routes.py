@@ -6,8 +6,8 @@ from flask import redirect, url_for
 
 from consultation import bp
 from consultation.surveys.invitations import check_token
-from consultation.surveys.invited import guard, hold, link_page
-from portal.access import public
+from consultation.surveys.invited_routes import guard, hold, link_page
+from portal.core.access import public
 
 bp.before_request(guard)
 

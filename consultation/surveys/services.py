@@ -11,7 +11,7 @@ from consultation.models import Consultation
 from consultation.services import slug_from_title
 from consultation.surveys.catalogue import SurveyKind
 from consultation.surveys.models import SurveySetup
-from portal.extensions import db
+from portal.core.extensions import db
 
 SURVEY_OPEN_DAYS = 365
 

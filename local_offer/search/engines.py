@@ -15,7 +15,7 @@ from sqlalchemy import text
 from local_offer.search.filter_tokens import filter_groups
 from local_offer.search.query import SearchRequest
 from local_offer.search.ranking import Candidate
-from portal.extensions import db
+from portal.core.extensions import db
 
 _SAFE = re.compile(r"[^a-z0-9 ]+")
 

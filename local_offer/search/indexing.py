@@ -15,7 +15,7 @@ from local_offer.search.models import SearchDocument, SearchTerm
 from local_offer.search.text import words
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
-from portal.extensions import db
+from portal.core.extensions import db
 
 VISIBLE_STATUSES = ("active", "temporarily closed")
 BATCH = 500

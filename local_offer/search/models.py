@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 class SearchDocument(db.Model):

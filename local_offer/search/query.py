@@ -16,7 +16,7 @@ from local_offer.search.ranking import CLOSED, RERANK_DEPTH, rerank
 from local_offer.search.text import words
 from local_offer.search.understanding import Understood, understand
 from local_offer.taxonomies import category_term_id, need_term_id
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 @dataclass(frozen=True)

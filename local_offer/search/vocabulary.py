@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from local_offer.search.models import SearchTerm
 from nlp import vocab
-from portal.extensions import db
+from portal.core.extensions import db
 
 TTL_SECONDS = 60.0
 _lock = threading.Lock()

@@ -8,9 +8,9 @@ bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 
 
 def init_app(app: Flask) -> None:
-    from portal.access import Role
-    from portal.admin import routes, users_routes  # noqa: F401  (register views)
-    from portal.registry import StaffTool, add_staff_tool
+    from portal.admin import staff_routes, users_routes  # noqa: F401  (register views)
+    from portal.core.access import Role
+    from portal.core.registry import StaffTool, add_staff_tool
 
     app.register_blueprint(bp)
     add_staff_tool(app, StaffTool("admin.users_page", "Staff accounts",

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField, ValidationError
 from wtforms.validators import AnyOf, InputRequired
 
-from portal.retention import normalise_reference
+from consultation.retention import normalise_reference
 
 EXAMPLE_REFERENCE = "SEND-7KQ4-M2XD"
 

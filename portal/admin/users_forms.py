@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInpu
 from wtforms import EmailField, HiddenField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length
 
-from portal.access import ROLE_LABELS
+from portal.core.access import ROLE_LABELS
 
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.access import Role, staff_required
 from portal.admin import bp
 from portal.admin.users_forms import ConfirmForm, NewAccountForm, RolesForm
 from portal.auth import accounts
 from portal.auth.services import AccountError, create_staff_user
+from portal.core.access import Role, staff_required
 
 
 def _account_or_404(user_id: int):

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
-from portal.auth import routes  # noqa: E402,F401
+from portal.auth import staff_routes  # noqa: E402,F401

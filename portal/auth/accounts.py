@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from portal import audit
-from portal.access import Role
 from portal.auth.models import StaffUser
 from portal.auth.passwords import password_problem
 from portal.auth.services import AccountError, deactivate, find_by_email
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role
+from portal.core.extensions import db
 
 # Words people can read out and type: no 0/O or 1/l/I.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from portal.access import Role
+from portal.core.access import Role
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 

@@ -14,9 +14,9 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.access import Role
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 
 class StaffUser(UserMixin, db.Model):

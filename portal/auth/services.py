@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from portal import audit
-from portal.access import Role
-from portal.audit import utcnow
 from portal.auth.models import StaffUser
 from portal.auth.passwords import password_problem
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 
 
 class AccountError(ValueError):

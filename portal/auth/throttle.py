@@ -13,7 +13,7 @@ import hashlib
 from flask import current_app
 from limits import RateLimitItem, parse
 
-from portal.extensions import limiter
+from portal.core.extensions import limiter
 
 SCOPE = "sign-in-account"
 

@@ -16,17 +16,19 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    from portal.access import Role
-    from portal.chat import openapi, routes, staff_routes, understanding  # noqa: F401  (register views)
+    from portal.chat import openapi, public_routes, staff_routes, understanding  # noqa: F401  (register views)
     from portal.chat.api import api_bp
     from portal.chat.cli import chat_cli
-    from portal.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool
+    from portal.chat.logs import register_retention
+    from portal.core.access import Role
+    from portal.core.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool
 
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(chat_cli)
-    openapi.register()
+    register_retention(app)
+    openapi.register(app)
     understanding.configure(Path(app.instance_path))
     add_home_route(
         app,

@@ -13,10 +13,10 @@ import re
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from portal.access import public
 from portal.chat.conversation import make_token, read_token
 from portal.chat.services import reply_to
-from portal.extensions import csrf, limiter
+from portal.core.access import public
+from portal.core.extensions import csrf, limiter
 
 api_bp = Blueprint("chat_api", __name__, url_prefix="/api")
 

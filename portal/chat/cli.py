@@ -28,7 +28,7 @@ def evaluate(seed: int) -> None:
 def purge_logs(days: int | None) -> None:
     """Delete chat log entries older than the retention period."""
     from portal.chat.logs import purge_older_than
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     days = current_app.config["CHAT_LOG_RETENTION_DAYS"] if days is None else days
     deleted = purge_older_than(days)
@@ -41,7 +41,7 @@ def purge_logs(days: int | None) -> None:
 def seed_knowledge(replace: bool) -> None:
     """Add the shipped knowledge-base entries that are missing."""
     from portal.chat.knowledge import seed_knowledge_base
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     created, updated = seed_knowledge_base(replace=replace)
     db.session.commit()

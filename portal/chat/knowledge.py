@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from nlp.textnorm import tokenize
 from portal.chat.dialogue import KnowledgeHit
 from portal.chat.models import KnowledgeEntry
-from portal.extensions import db
+from portal.core.extensions import db
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "nlp" / "data" / "knowledge_base.json"
 INTENTS = {

@@ -12,16 +12,18 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from flask import Flask, current_app
 from rapidfuzz import fuzz
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 
 from nlp.redact import redact
 from nlp.textnorm import tokenize
-from portal.audit import utcnow
 from portal.chat.models import ChatLog
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
+from portal.core.retention import Kind, add_kind, now_on
 
 PURGE_EVERY_SECONDS = 3600
 REPORT_LIMIT = 2000  # the most recent unanswered messages a report reads
@@ -117,3 +119,13 @@ def unanswered(low_confidence: float) -> list[QuestionGroup]:
         if len(home.messages) < 5 and message not in home.messages:
             home.messages.append(message)
     return sorted((g for _, g in groups), key=lambda g: (-g.count, g.example))
+
+
+def expired_chat_logs(today: date) -> ColumnElement[bool]:
+    """Chat log entries older than CHAT_LOG_RETENTION_DAYS."""
+    return ChatLog.created_at < now_on(today) - timedelta(days=current_app.config["CHAT_LOG_RETENTION_DAYS"])
+
+
+def register_retention(app: Flask) -> None:
+    days = app.config["CHAT_LOG_RETENTION_DAYS"]
+    add_kind(app, Kind("chat log entries", f"{days} days", ChatLog, expired_chat_logs, order=20))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Flask
+
+from portal.core.registry import add_api_paths
+
 _LINK = {
     "type": "object",
     "required": ["text", "href"],
@@ -173,9 +177,5 @@ PATHS: dict[str, Any] = {
 }
 
 
-def register() -> None:
-    try:
-        from local_offer.openapi import add_paths
-    except ImportError:  # the directory's API document is optional
-        return
-    add_paths(PATHS, SCHEMAS)
+def register(app: Flask) -> None:
+    add_api_paths(app, PATHS, SCHEMAS)

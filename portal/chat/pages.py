@@ -9,7 +9,7 @@ from portal.chat.conversation import make_token, page_conversation
 from portal.chat.dialogue import CHOICES
 from portal.chat.forms import ChatForm
 from portal.chat.replies import safeguarding_contacts
-from portal.safeguarding.help import help_for
+from portal.core.safeguarding.help import help_for
 
 
 def paragraphs(text: str) -> list[str]:

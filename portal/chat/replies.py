@@ -18,7 +18,7 @@ from nlp.frame import Frame
 from portal.chat import knowledge
 from portal.chat.dialogue import CHOICES, Turn
 from portal.chat.understanding import Understanding
-from portal.safeguarding.help import SafetyHelp, emergency_contacts, help_for
+from portal.core.safeguarding.help import SafetyHelp, emergency_contacts, help_for
 
 TOP_SERVICES = 5
 DISTRESS_CATEGORY = "carer_breaking_point"  # its support routes suit a parent who cannot cope

@@ -8,7 +8,7 @@ from portal.chat import dialogue, knowledge, logs
 from portal.chat.dialogue import INFORMATION, OUT_OF_SCOPE
 from portal.chat.replies import ChatReply, compose
 from portal.chat.understanding import Understanding, understand
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def _knowledge_for(message: str, understanding: Understanding):

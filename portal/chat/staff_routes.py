@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
-from portal import audit
-from portal.access import Role, staff_required
 from portal.chat import knowledge, logs, staff_bp
 from portal.chat.forms import ActionForm, KnowledgeEntryForm, form_data
 from portal.chat.models import KnowledgeEntry
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
 
 
 def _entry_or_404(entry_id: int) -> KnowledgeEntry:
@@ -19,9 +19,7 @@ def _entry_or_404(entry_id: int) -> KnowledgeEntry:
 @staff_bp.route("/")
 @staff_required(Role.DIRECTORY_EDITOR)
 def knowledge_list():
-    return render_template(
-        "portal/chat/staff/knowledge_list.html", entries=knowledge.list_entries(), topics=knowledge.INTENTS
-    )
+    return render_template("chat/staff/knowledge_list.html", entries=knowledge.list_entries(), topics=knowledge.INTENTS)
 
 
 @staff_bp.route("/new", methods=["GET", "POST"])
@@ -35,7 +33,7 @@ def new_entry():
         db.session.commit()
         flash(f"‘{entry.title}’ has been added. The helper uses it from now on.")
         return redirect(url_for(".knowledge_list"))
-    return render_template("portal/chat/staff/knowledge_form.html", form=form, entry=None)
+    return render_template("chat/staff/knowledge_form.html", form=form, entry=None)
 
 
 @staff_bp.route("/<int:entry_id>", methods=["GET", "POST"])
@@ -49,7 +47,7 @@ def edit_entry(entry_id: int):
         db.session.commit()
         flash(f"Your changes to ‘{entry.title}’ have been saved.")
         return redirect(url_for(".knowledge_list"))
-    return render_template("portal/chat/staff/knowledge_form.html", form=form, entry=entry)
+    return render_template("chat/staff/knowledge_form.html", form=form, entry=entry)
 
 
 @staff_bp.route("/<int:entry_id>/delete", methods=["GET", "POST"])
@@ -64,7 +62,7 @@ def delete_entry(entry_id: int):
         db.session.commit()
         flash(f"‘{title}’ has been deleted.")
         return redirect(url_for(".knowledge_list"))
-    return render_template("portal/chat/staff/knowledge_delete.html", entry=entry, action_form=form)
+    return render_template("chat/staff/knowledge_delete.html", entry=entry, action_form=form)
 
 
 @staff_bp.route("/unanswered")
@@ -72,7 +70,7 @@ def delete_entry(entry_id: int):
 def unanswered():
     config = current_app.config
     return render_template(
-        "portal/chat/staff/unanswered.html",
+        "chat/staff/unanswered.html",
         groups=logs.unanswered(config["CHAT_LOW_CONFIDENCE"]),
         retention_days=config["CHAT_LOG_RETENTION_DAYS"],
     )

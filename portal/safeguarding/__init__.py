@@ -8,9 +8,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.access import Role
-    from portal.registry import StaffTool, add_staff_tool
-    from portal.safeguarding import public
+    from portal.core.access import Role
+    from portal.core.registry import StaffTool, add_staff_tool
+    from portal.core.safeguarding import public
     from portal.safeguarding.cli import safeguarding_cli
     from portal.safeguarding.queries import count_unreviewed
     from portal.safeguarding.staff_routes import bp

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput,
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from portal.safeguarding.models import REFERRED, REVIEWED
+from portal.core.safeguarding.models import REFERRED, REVIEWED
 
 NOTE_MAX = 2000
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from portal import audit
-from portal.audit import utcnow
-from portal.extensions import db
-from portal.safeguarding.models import REFERRED, REVIEWED, SafeguardingFlag
+from portal.core import audit
+from portal.core.audit import utcnow
+from portal.core.extensions import db
+from portal.core.safeguarding.models import REFERRED, REVIEWED, SafeguardingFlag
 
 
 def record_outcome(flag: SafeguardingFlag, outcome: str, note: str, who: str) -> None:

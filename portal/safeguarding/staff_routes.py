@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.access import Role, staff_required
+from portal.core.access import Role, staff_required
+from portal.core.safeguarding.context import flag_context
+from portal.core.safeguarding.models import NEW, SafeguardingFlag
 from portal.safeguarding import queries, services
 from portal.safeguarding.forms import ReviewForm
-from portal.safeguarding.models import NEW, SafeguardingFlag
 
 bp = Blueprint("safeguarding_staff", __name__, url_prefix="/staff/safeguarding")
 
@@ -45,7 +46,7 @@ def item(flag_id: int):
     return render_template(
         "safeguarding/staff/item.html",
         flag=flag,
-        context=queries.flag_context(flag),
+        context=flag_context(flag),
         form=form if flag.status == NEW else None,
         minutes=queries.minutes_waiting(flag),
     )

@@ -12,16 +12,16 @@ api_bp = Blueprint("strategy_api", __name__, url_prefix="/api")
 
 
 def init_app(app: Flask) -> None:
-    from portal.access import Role
-    from portal.registry import NavItem, StaffTool, add_nav, add_staff_tool
-    from portal.strategy import api, openapi, routes, staff_routes  # noqa: F401  (register views)
+    from portal.core.access import Role
+    from portal.core.registry import NavItem, StaffTool, add_nav, add_staff_tool
+    from portal.strategy import api, openapi, public_routes, staff_routes  # noqa: F401  (register views)
     from portal.strategy.cli import indicators_cli
 
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(indicators_cli)
-    openapi.register()
+    openapi.register(app)
     add_nav(app, NavItem("strategy.public_indicators", "How we are doing", "/how-we-are-doing"))
     add_staff_tool(app, StaffTool("strategy_staff.dashboard", "Strategy indicators",
                                   "define indicators and targets, enter or import values, and see progress",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from portal.access import public
+from portal.core.access import public
 from portal.strategy import api_bp, queries
 from portal.strategy.presenters import indicator_json, present
 

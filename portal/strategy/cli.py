@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from portal.cli_options import dry_run_option, end_dry_run
+from portal.core.cli_options import dry_run_option, end_dry_run
 
 indicators_cli = AppGroup("indicators", help="Strategy indicators.")
 
@@ -17,8 +17,8 @@ indicators_cli = AppGroup("indicators", help="Strategy indicators.")
 @dry_run_option
 def import_command(path: Path, dry_run: bool) -> None:
     """Import indicator values from a CSV file (idempotent; nothing is saved if any row is wrong or with --dry-run)."""
-    from portal import audit
-    from portal.extensions import db
+    from portal.core import audit
+    from portal.core.extensions import db
     from portal.strategy.importer import ImportRefused, import_csv
 
     try:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from portal.extensions import db
+from portal.core.extensions import db
+from portal.core.indicator_sources import computed_source
 from portal.strategy import queries, services
-from portal.strategy.computed import computed_source
 from portal.strategy.models import Indicator, StrategyOutcome
 from portal.strategy.services import IndicatorInput, ValueInput
 
@@ -126,9 +126,6 @@ def _survey_history(indicator: Indicator, values: tuple) -> None:
 
 
 def load_indicator_demo() -> Iterator[str]:
-    from consultation.surveys.demo import load_survey_demo
-
-    yield from load_survey_demo()
     outcomes = _outcomes()
     added = 0
     for code, number, name, definition, unit, direction, target, values, comparators, note in INDICATORS:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.extensions import db
+from portal.core.extensions import db
 from portal.strategy import rules
 from portal.strategy.models import Indicator, IndicatorValue, StrategyOutcome
 from portal.strategy.services import set_comparator

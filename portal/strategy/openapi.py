@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from local_offer.openapi import add_paths
+from flask import Flask
+
+from portal.core.registry import add_api_paths
 
 _NUMBER = {"type": ["number", "null"]}
 _STRING = {"type": ["string", "null"]}
@@ -64,5 +66,5 @@ PATHS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def register() -> None:
-    add_paths(PATHS, SCHEMAS)
+def register(app: Flask) -> None:
+    add_api_paths(app, PATHS, SCHEMAS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.core.indicator_sources import computed_source
 from portal.strategy import rules
 from portal.strategy.charts import Chart, line_chart
-from portal.strategy.computed import computed_source
 from portal.strategy.models import Indicator, IndicatorValue
 from portal.strategy.queries import OutcomeIndicators
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.extensions import db
+from portal.core.extensions import db
 from portal.strategy.models import Indicator, IndicatorValue, StrategyOutcome
 
 

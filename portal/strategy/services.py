@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.core.extensions import db
+from portal.core.indicator_sources import compute, computed_source
 from portal.strategy import queries, rules
-from portal.strategy.computed import compute, computed_source
 from portal.strategy.models import ComparatorValue, Indicator, IndicatorValue, StrategyOutcome
 
 # The comparators the value form offers; imports may name others.

@@ -6,11 +6,11 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from portal import audit
-from portal.access import Role, staff_required
-from portal.extensions import db
+from portal.core import audit
+from portal.core.access import Role, staff_required
+from portal.core.extensions import db
+from portal.core.indicator_sources import computed_source, source_choices
 from portal.strategy import queries, services, staff_bp
-from portal.strategy.computed import computed_source, source_choices
 from portal.strategy.forms import (
     ConfirmForm,
     ImportForm,
@@ -35,7 +35,7 @@ def _indicator_or_404(indicator_id: int) -> Indicator:
 @staff_required(LEAD)
 def dashboard():
     groups = queries.group_by_outcome(queries.load_indicators(), queries.list_outcomes())
-    return render_template("portal/strategy/dashboard.html", groups=present_groups(groups), confirm=ConfirmForm())
+    return render_template("strategy/dashboard.html", groups=present_groups(groups), confirm=ConfirmForm())
 
 
 def _indicator_form(indicator: Indicator | None) -> IndicatorForm:
@@ -64,14 +64,14 @@ def new_indicator():
         db.session.commit()
         flash(f"{indicator.name} has been added.")
         return redirect(url_for(".indicator_page", indicator_id=indicator.id))
-    return render_template("portal/strategy/indicator_form.html", form=form, indicator=None)
+    return render_template("strategy/indicator_form.html", form=form, indicator=None)
 
 
 @staff_bp.route("/indicators/<int:indicator_id>")
 @staff_required(LEAD)
 def indicator_page(indicator_id: int):
     view = present(_indicator_or_404(indicator_id))
-    return render_template("portal/strategy/indicator.html", view=view, confirm=ConfirmForm())
+    return render_template("strategy/indicator.html", view=view, confirm=ConfirmForm())
 
 
 @staff_bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
@@ -86,7 +86,7 @@ def edit_indicator(indicator_id: int):
         db.session.commit()
         flash(f"Your changes to {indicator.name} have been saved." if changed else "There were no changes to save.")
         return redirect(url_for(".indicator_page", indicator_id=indicator.id))
-    return render_template("portal/strategy/indicator_form.html", form=form, indicator=indicator)
+    return render_template("strategy/indicator_form.html", form=form, indicator=indicator)
 
 
 def _value_form(row: IndicatorValue | None) -> ValueForm:
@@ -120,7 +120,7 @@ def edit_value(indicator_id: int, value_id: int | None = None):
             db.session.commit()
             flash(f"The value for {saved.period} has been saved.")
             return redirect(url_for(".indicator_page", indicator_id=indicator.id))
-    return render_template("portal/strategy/value_form.html", form=form, indicator=indicator, row=row)
+    return render_template("strategy/value_form.html", form=form, indicator=indicator, row=row)
 
 
 @staff_bp.route("/indicators/<int:indicator_id>/recompute", methods=["POST"])
@@ -166,7 +166,7 @@ def _outcome_page(outcome_id: int | None):
             db.session.commit()
             flash(f"The outcome '{saved.title}' has been saved.")
             return redirect(url_for(".dashboard"))
-    return render_template("portal/strategy/outcome_form.html", form=form, outcome=outcome)
+    return render_template("strategy/outcome_form.html", form=form, outcome=outcome)
 
 
 @staff_bp.route("/outcomes/new", methods=["GET", "POST"])
@@ -200,4 +200,4 @@ def import_values():
             db.session.commit()
             flash("The file has been imported. " + " ".join(summary.lines()))
             return redirect(url_for(".dashboard"))
-    return render_template("portal/strategy/import.html", form=form, problems=problems)
+    return render_template("strategy/import.html", form=form, problems=problems)

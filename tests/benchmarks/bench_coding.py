@@ -27,8 +27,8 @@ from consultation.coding.codebooks import create_codebook, starter_codebook
 from consultation.coding.jobs import CODE_FUNCTION, RETRAIN_FUNCTION, job_target
 from consultation.coding.models import FIRST, MANUAL, CodingCode, CodingItem, CodingSetup
 from consultation.models import Answer, Response
-from portal.extensions import db
-from portal.jobs import Job, start_job
+from portal.core.extensions import db
+from portal.core.jobs import Job, start_job
 from tests.dbsetup import migrated_app
 
 ANSWERS = int(os.environ.get("BENCH_CODING_ANSWERS", "100000"))

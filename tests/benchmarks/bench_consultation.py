@@ -37,8 +37,8 @@ from consultation.models import SCALES, Answer, Consultation
 from consultation.results import consultation_results
 from consultation.services import add_demographic
 from consultation.vocabulary import demographic_presets, respondent_types
-from portal.access import Role
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.extensions import db
 from tests.dbsetup import migrated_app
 
 ROWS = int(os.environ.get("BENCH_CONSULTATION_ROWS", "100000"))

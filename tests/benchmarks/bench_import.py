@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.benchmarks.generate import generate_services
 from tests.dbsetup import migrated_app, postgres_reachable
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import event, select
 
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.dbsetup import migrated_app, postgres_reachable
 
 INDICATORS, YEARS, OUTCOMES, RENDERS = 50, 10, 5, 20

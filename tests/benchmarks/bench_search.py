@@ -22,7 +22,7 @@ from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.query import filter_conditions
 from local_offer.taxonomies import category_term_id, ensure_send_taxonomies, need_term_id
 from nlp import vocab
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.dbsetup import migrated_app, postgres_reachable
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000,100000").split(",")]

@@ -22,8 +22,8 @@ from consultation.models import SCALES, Answer, Response
 from consultation.surveys.catalogue import SURVEY_KINDS
 from consultation.surveys.indicators import EHC_SATISFACTION, PARENT_CONFIDENCE, YOUNG_PEOPLE_PLAN
 from consultation.surveys.services import create_survey
-from portal.extensions import db
-from portal.strategy.computed import compute
+from portal.core.extensions import db
+from portal.core.indicator_sources import compute
 from tests.dbsetup import migrated_app, postgres_reachable
 
 RESPONSES = int(os.environ.get("BENCH_SURVEY_RESPONSES", "100000"))

@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.config import PROJECT_ROOT, TestingConfig
+from portal.core.config import PROJECT_ROOT, TestingConfig
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,7 +67,7 @@ def _seed() -> None:
     from datetime import date
 
     from local_offer.taxonomies import ensure_send_taxonomies
-    from portal.extensions import db
+    from portal.core.extensions import db
     from tests.factories import make_service
 
     ensure_send_taxonomies()
@@ -129,7 +129,7 @@ def plan_survey_links(app: Flask, slug: str, count: int) -> list[str]:
     from consultation.surveys.catalogue import SURVEY_KINDS, YOUNG_PERSON_PLAN_FEEDBACK
     from consultation.surveys.invitations import create_batch
     from consultation.surveys.services import create_survey
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     with app.app_context():
         survey = consultation_by_slug(slug) or create_survey(

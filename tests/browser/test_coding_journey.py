@@ -131,7 +131,7 @@ def _item_to_review(browser_app, question_id: int):
     from sqlalchemy import select
 
     from consultation.coding.models import CodingItem
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     def find():
         waiting = db.session.scalars(
@@ -147,7 +147,7 @@ def _item_to_review(browser_app, question_id: int):
 
 def _codes(browser_app, item_id: int):
     from consultation.coding.models import CodingItem
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     def read():
         item = db.session.get(CodingItem, item_id)

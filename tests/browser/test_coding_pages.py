@@ -23,8 +23,8 @@ _prepared: dict = {}
 
 def _run(kind, question_id: int, status: str | None = None, **kwargs) -> str:
     from consultation.coding.jobs import job_target
-    from portal.extensions import db
-    from portal.jobs import Job, run_job
+    from portal.core.extensions import db
+    from portal.core.jobs import Job, run_job
 
     job = Job(kind=kind.kind, target=job_target(question_id), created_by=STAFF_EMAIL)
     db.session.add(job)
@@ -41,7 +41,7 @@ def _review_like_a_person(question_id: int, count: int) -> None:
     """Keep the machine's themes on ``count`` answers, dropping the least confident one on every third."""
     from consultation.coding import items
     from consultation.coding.models import FIRST
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     for number in range(count):
         item = items.next_item(question_id, items.IN_ORDER)
@@ -55,7 +55,7 @@ def _prepare(app) -> dict:
     from consultation.coding.models import CodingSetup
     from consultation.demo import STRATEGY_SLUG
     from consultation.queries import consultation_by_slug
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     with app.app_context():
         consultation = consultation_by_slug(STRATEGY_SLUG)

@@ -30,7 +30,7 @@ def test_agreement_page_shows_coders_and_machine_agreement(staff_page, live_serv
 def test_analysis_shows_a_chart_and_tables_by_respondent_type(lead_page, live_server, coded_strategy, browser_app):
     from consultation.coding import analysis, codebooks
     from consultation.coding.models import CodingCodebook
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     question = coded_strategy["question"]
 

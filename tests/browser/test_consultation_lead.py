@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from consultation.models import Consultation, Response
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.browser.conftest import axe_violations
 
 PHONE = {"width": 375, "height": 812}

@@ -9,7 +9,7 @@ from tests.browser.conftest import axe_violations
 
 @pytest.fixture(scope="module", autouse=True)
 def demo_indicators(browser_app):
-    from portal.extensions import db
+    from portal.core.extensions import db
     from portal.strategy.demo import load_indicator_demo
 
     with browser_app.app_context():

@@ -15,9 +15,9 @@ SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
 def _seed_due_feedback(app, count: int = 3) -> None:
-    from portal.audit import utcnow
-    from portal.extensions import db
-    from portal.feedback import PageFeedback
+    from portal.core.audit import utcnow
+    from portal.core.extensions import db
+    from portal.core.page_feedback import PageFeedback
 
     with app.app_context():
         old = utcnow() - timedelta(days=800)
@@ -29,7 +29,7 @@ def _new_response(app) -> str:
     from consultation.builders import create_consultation
     from consultation.models import Consultation
     from consultation.responses import save_response
-    from portal.extensions import db
+    from portal.core.extensions import db
     from tests.consultation.conftest import short_questions, valid_answers
 
     with app.app_context():

@@ -19,7 +19,7 @@ DISCLOSURE = "an adult at home hits me and sometimes I want to die"
 def links(browser_app):
     from nlp.safeguarding import assess
     from portal.auth.services import create_staff_user, find_by_email
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     tokens = plan_survey_links(browser_app, SLUG, 2)
     with browser_app.app_context():

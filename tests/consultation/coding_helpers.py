@@ -9,7 +9,7 @@ from consultation.builders import free_text, respondent_question
 from consultation.coding.codebooks import create_codebook
 from consultation.coding.models import CodingSetup
 from consultation.models import Answer, Consultation, Question, Response
-from portal.extensions import db
+from portal.core.extensions import db
 
 CODEBOOK = {
     "name": "Test codebook",

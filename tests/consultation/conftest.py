@@ -9,7 +9,7 @@ import pytest
 from consultation.builders import agreement, create_consultation, free_text, respondent_question
 from consultation.models import Consultation
 from consultation.services import QuestionInput
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def short_questions() -> list[QuestionInput]:

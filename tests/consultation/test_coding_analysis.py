@@ -14,9 +14,9 @@ from sqlalchemy import select
 from consultation.coding import items
 from consultation.coding.models import FIRST, CodingItem, CodingQuote
 from consultation.coding.public import published_quotes
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.coding_helpers import coding_consultation
 
 TEXTS = [

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from consultation.coding.codebooks import CodebookError, check_codebook, parse_codebook
 from consultation.coding.models import CodingCodebook
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.coding_helpers import CODEBOOK, coding_consultation
 
 

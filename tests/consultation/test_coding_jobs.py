@@ -13,10 +13,10 @@ from consultation.coding import accuracy, items, model_store
 from consultation.coding import jobs as coding_jobs
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingCodebook, CodingItem, CodingSetup
 from nlp.themes import ThemeCoder
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
-from portal.jobs import Job, run_job
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
+from portal.core.jobs import Job, run_job
 from tests.consultation.coding_helpers import MANY, coding_consultation
 
 KILLED_WITH_WRITES, KILLED = 86, 87

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from consultation.coding import items
 from consultation.coding.models import FIRST, MANUAL, SECOND, CodingItem, CodingSetup
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
-from portal.jobs import Job
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
+from portal.core.jobs import Job
 from tests.consultation.coding_helpers import MANY, coding_consultation
 
 

@@ -8,7 +8,7 @@ from consultation.demo import STRATEGY_RESPONSES, STRATEGY_SLUG, SURVEY_SLUG, TR
 from consultation.models import Answer, Response
 from consultation.queries import consultation_by_slug, response_count
 from consultation.results import consultation_results
-from portal.extensions import db
+from portal.core.extensions import db
 
 
 def test_demo_loads_once_with_realistic_answers(app_ctx, client):

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from consultation import import_files
 from consultation.importer import suggest_mapping
 from consultation.models import Answer, Response, ResponseUpload
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
 from tests.snapshot import database_rows
 
@@ -205,7 +205,7 @@ def test_cli_import_with_map_and_rejection(app_ctx, make_consultation, tmp_path)
 
 def test_progress_page_follows_the_job_until_it_finishes(client_request, lead, make_consultation):
     from consultation.import_jobs import JOB_KIND, job_target
-    from portal.jobs import Job
+    from portal.core.jobs import Job
 
     consultation = make_consultation()
     other = make_consultation("other-one")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from consultation import import_files, import_routes, xlsx_checks
 from consultation.models import ResponseUpload
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.consultation.test_import import HEADER, _count, _upload, lead  # noqa: F401  (lead is a fixture)
 
 SHEET = "xl/worksheets/sheet1.xml"

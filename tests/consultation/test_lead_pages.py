@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from consultation.models import Consultation, Question
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids, valid_answers
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError
 
 from consultation.models import Answer, Response
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids, valid_answers
 
 REFERENCE = re.compile(r"^SEND-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$")

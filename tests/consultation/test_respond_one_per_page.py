@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from consultation.builders import free_text
 from consultation.models import Response
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids, short_questions
 
 BASE = "/have-your-say/send-strategy"

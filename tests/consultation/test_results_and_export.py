@@ -13,9 +13,9 @@ from sqlalchemy import select
 from consultation import exporter
 from consultation.models import Response
 from consultation.responses import save_response
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
 
 

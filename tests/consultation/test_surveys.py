@@ -15,9 +15,9 @@ from consultation.surveys.indicators import EHC_SATISFACTION, PARENT_CONFIDENCE,
 from consultation.surveys.invitations import create_batch, token_hash
 from consultation.surveys.models import Invitation, InvitationBatch, ResponseBatch
 from consultation.surveys.services import create_survey
-from portal.access import Role
-from portal.extensions import db
-from portal.strategy.computed import compute
+from portal.core.access import Role
+from portal.core.extensions import db
+from portal.core.indicator_sources import compute
 
 VOWELS = re.compile(r"[aeiouy]+")
 # Compounds with a silent e inside, which the vowel-group rule overcounts.

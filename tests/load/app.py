@@ -8,7 +8,7 @@ import os
 from flask import Flask
 
 from portal import create_app
-from portal.config import ProductionConfig
+from portal.core.config import ProductionConfig
 
 
 class LoadConfig(ProductionConfig):

@@ -28,7 +28,7 @@ WORKERS = 2
 LEAD = ("load-lead@example.gov.uk", "load testing passphrase 2026")
 SNAPSHOT = """
 from consultation.models import Consultation, Response
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.load.app import create
 with create().app_context():
     items = db.session.scalars(db.select(Consultation)).all()

@@ -258,11 +258,14 @@ def test_openapi_document_describes_every_api_path(client, app):
 
 
 def test_other_features_can_add_paths(app_ctx):
-    from local_offer.openapi import _PATHS, add_paths, openapi_document
+    from local_offer.openapi import openapi_document
+    from portal.core.registry import add_api_paths
 
-    add_paths({"/api/example": {"get": {"responses": {"200": {"description": "ok"}}}}}, {"Example": {"type": "object"}})
+    slot = app_ctx.extensions["contributions"]["api_paths"]
+    add_api_paths(app_ctx, {"/api/example": {"get": {"responses": {"200": {"description": "ok"}}}}},
+                  {"Example": {"type": "object"}})  # fmt: skip
     try:
         document = openapi_document()
         assert "/api/example" in document["paths"] and "Example" in document["components"]["schemas"]
     finally:
-        _PATHS.pop("/api/example")
+        slot.pop()

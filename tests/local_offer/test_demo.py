@@ -15,8 +15,8 @@ from local_offer.models import Location, Organization, Phone, Service, ServiceAr
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
+from portal.core.extensions import db
 from portal.demo import load_demo_data
-from portal.extensions import db
 
 
 @pytest.fixture()

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from local_offer.models import Organization, ProblemReport, Service
 from local_offer.queries import ServiceInput, review_cutoff, save_service
 from local_offer.search import SearchFilters, SearchRequest, search_services
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 
 EDITOR = "local_offer_editor"
 

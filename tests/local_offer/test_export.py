@@ -11,7 +11,7 @@ import pytest
 from local_offer.exporter import csv_row, export_file, export_records, safe_cell
 from local_offer.importer import import_file, import_records
 from local_offer.models import Service
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.benchmarks.generate import generate_services
 from tests.conftest import _empty_tables
 from tests.factories import make_service

@@ -14,7 +14,7 @@ from local_offer.importer import ImportFileError, import_file, import_records
 from local_offer.models import Contact, Service
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.snapshot import database_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"

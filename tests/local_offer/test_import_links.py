@@ -7,7 +7,7 @@ import pytest
 
 from local_offer.importer import import_file, import_records
 from local_offer.models import Contact, Organization, Service
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.factories import make_service
 
 BAD_LINKS = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "VBScript:msgbox(1)",

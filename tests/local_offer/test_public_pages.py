@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from local_offer.models import ProblemReport
-from portal.extensions import db
-from portal.feedback import PageFeedback
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
 from tests.factories import make_service
 
 

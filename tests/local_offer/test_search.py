@@ -6,7 +6,7 @@ import pytest
 
 from local_offer.search import SearchFilters, SearchRequest, rebuild_index, search_services
 from local_offer.search.engines import SqliteEngine
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.factories import make_service
 
 

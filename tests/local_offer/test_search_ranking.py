@@ -6,7 +6,7 @@ import pytest
 
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.ranking import RERANK_DEPTH, Candidate, name_tier, rerank
-from portal.extensions import db
+from portal.core.extensions import db
 from tests.factories import make_service
 
 

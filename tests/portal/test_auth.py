@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from portal.access import Role
 from portal.auth.passwords import password_problem
+from portal.core.access import Role
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_sign_in_redirect_stays_on_site(client, make_staff):
 
 
 def test_failed_sign_in_is_audited_without_password(client, make_staff, app_ctx):
-    from portal.audit import AuditEvent
-    from portal.extensions import db
+    from portal.core.audit import AuditEvent
+    from portal.core.extensions import db
 
     user = make_staff(Role.ADMIN)
     client.post("/staff/sign-in", data={"email": user.email, "password": "not the password at all"})

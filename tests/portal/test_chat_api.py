@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.audit import utcnow
 from portal.chat.models import ChatLog
-from portal.extensions import db
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 from tests.factories import make_service
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"
@@ -270,8 +270,8 @@ def test_the_api_is_exempt_from_csrf_but_the_form_is_not(app, client, app_ctx):
 
 def test_the_api_is_rate_limited(app, app_ctx):
     from portal import create_app
-    from portal.config import TestingConfig
-    from portal.extensions import limiter
+    from portal.core.config import TestingConfig
+    from portal.core.extensions import limiter
 
     class Limited(TestingConfig):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -286,7 +286,7 @@ def test_the_api_is_rate_limited(app, app_ctx):
     finally:
         limiter.enabled = False  # the limiter is shared with the other tests' app
         with limited.app_context():
-            from portal.extensions import db as limited_db
+            from portal.core.extensions import db as limited_db
 
             limited_db.engine.dispose()
     assert [r.status_code for r in codes] == [200, 200, 429]

@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from portal.access import Role
-from portal.audit import AuditEvent
 from portal.chat.models import ChatLog, KnowledgeEntry
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.factories import make_service
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from portal import cli_options
+from portal.core import cli_options
 from tests.local_offer.test_import import FIXTURES
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from portal.access import Role
+from portal.auth.demo import create_demo_accounts, demo_email, describe, staff_count
 from portal.auth.services import authenticate
-from portal.config import DevelopmentConfig, ProductionConfig, TestingConfig
-from portal.demo_accounts import create_demo_accounts, demo_email, describe, staff_count
+from portal.core.access import Role
+from portal.core.config import DevelopmentConfig, ProductionConfig, TestingConfig
 
 
 def test_only_the_development_configuration_makes_them():

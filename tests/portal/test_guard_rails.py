@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from portal.config import PROJECT_ROOT
+from portal.core.config import PROJECT_ROOT
 
 
 def test_every_route_declares_its_access(app):
@@ -45,7 +45,7 @@ def test_models_match_migrations(app_ctx):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from portal.extensions import db
+    from portal.core.extensions import db
 
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})

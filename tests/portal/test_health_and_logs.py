@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 from sqlalchemy.exc import OperationalError
 
-from portal import health
-from portal.access_log import access_line
-from portal.extensions import db, limiter
-from portal.request_log import JsonFormatter, json_handler, request_id_from
+from portal.core import health
+from portal.core.access_log import access_line
+from portal.core.extensions import db, limiter
+from portal.core.request_log import JsonFormatter, json_handler, request_id_from
 
 TOKEN = "Qx7vK2mN9pL4rT8wZ1bC3d"
 
@@ -49,7 +49,7 @@ def test_health_checks_are_public_and_not_rate_limited(app):
     for endpoint in ("health.alive", "health.ready"):
         view = app.view_functions[endpoint]
         assert view.access == "public"
-        assert any(name.startswith(f"portal.health.{view.__name__}") for name in limiter._route_exemptions)
+        assert any(name.startswith(f"portal.core.health.{view.__name__}") for name in limiter._route_exemptions)
 
 
 def test_a_safe_request_id_is_echoed_and_others_are_replaced(client):

@@ -43,7 +43,7 @@ def test_security_headers_on_every_response(client):
 def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    import portal.main.routes as routes
+    import portal.main.public_routes as routes
 
     def broken(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("database is locked"))
@@ -58,8 +58,8 @@ def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatc
 
 
 def test_feedback_is_stored_and_validated(client_request, app_ctx):
-    from portal.extensions import db
-    from portal.feedback import PageFeedback
+    from portal.core.extensions import db
+    from portal.core.page_feedback import PageFeedback
 
     page = client_request.post("main.feedback", {"comment": "x"}, _expected_status=200)
     assert "Select yes if this page was helpful" in page.select_one(".govuk-error-summary").text

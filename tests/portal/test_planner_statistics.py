@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from portal import demo
-from portal.extensions import db, refresh_planner_statistics
+from portal.core.extensions import db, refresh_planner_statistics
 
 
 def _statements(action) -> list[str]:

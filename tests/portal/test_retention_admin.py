@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from consultation.models import Answer, Response
 from consultation.responses import save_response
-from portal.access import Role
-from portal.audit import AuditEvent, utcnow
-from portal.extensions import db
-from portal.feedback import PageFeedback
-from portal.retention import reference_hash
+from consultation.retention import reference_hash
+from portal.core.access import Role
+from portal.core.audit import AuditEvent, utcnow
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
 from tests.consultation import conftest as consultation_fixtures
 from tests.consultation.conftest import valid_answers
 

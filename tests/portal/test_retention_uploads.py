@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from consultation.import_jobs import JOB_KIND, job_target
 from consultation.models import ResponseUpload
-from portal.access import Role
-from portal.audit import AuditEvent, utcnow
-from portal.extensions import db
-from portal.jobs import DONE, FAILED, QUEUED, RUNNING, Job
-from portal.retention import apply_retention, due_counts
+from portal.core.access import Role
+from portal.core.audit import AuditEvent, utcnow
+from portal.core.extensions import db
+from portal.core.jobs import DONE, FAILED, QUEUED, RUNNING, Job
+from portal.core.retention import apply_retention, due_counts
 from tests.consultation import conftest as consultation_fixtures
 from tests.consultation.conftest import question_ids
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from flask import g, url_for
 
-from portal.access import Role
-from portal.audit import AuditEvent
 from portal.auth.services import find_by_email
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 
 PASSWORD = "correct horse battery staple"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from portal.extensions import db
-from portal.feedback import PageFeedback
-from portal.strategy import computed
+from portal.core import indicator_sources as computed
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
 from tests.factories import make_service
 
 SPRING = (date(2026, 1, 1), date(2026, 3, 31))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from portal.cli_options import DRY_RUN_NOTE
-from portal.extensions import db
+from portal.core.cli_options import DRY_RUN_NOTE
+from portal.core.extensions import db
 from portal.strategy import importer
 from portal.strategy.models import ComparatorValue, Indicator, IndicatorValue, StrategyOutcome
 from tests.snapshot import database_rows

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from portal.strategy.models import Indicator, IndicatorValue, StrategyOutcome
 from tests.factories import make_service
 from tests.portal.test_strategy_import import GOOD

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from portal.extensions import db
-from portal.feedback import PageFeedback
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
 from portal.strategy import services
 from portal.strategy.models import Indicator, IndicatorValue
 from portal.strategy.services import IndicatorInput, ValueInput

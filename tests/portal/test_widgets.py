@@ -10,9 +10,9 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, RadioField, SelectMultipleField
 
-from portal import widgets
-from portal.extensions import TemplateEnvironment
-from portal.widgets import KeptCheckboxes, KeptRadios
+from portal.core import forms as widgets
+from portal.core.extensions import TemplateEnvironment
+from portal.core.forms import KeptCheckboxes, KeptRadios
 
 CHOICES = [("yes", "Yes"), ("no", "No"), ("maybe", "Not sure")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.access import Role
+from portal.core.access import Role
 from tests.consultation.conftest import make_consultation  # noqa: F401  (a fixture, shared)
 
 DISCLOSURE = "an adult at home hits me and sometimes I want to die"

@@ -18,10 +18,10 @@ from consultation import exporter
 from consultation.coding import analysis, items
 from consultation.coding.models import FIRST, CodingItem
 from consultation.coding.public import published_quotes
-from portal.audit import utcnow
-from portal.extensions import db
-from portal.safeguarding.flags import Said, assess_and_flag
-from portal.safeguarding.models import SafeguardingFlag
+from portal.core.audit import utcnow
+from portal.core.extensions import db
+from portal.core.safeguarding.flags import Said, assess_and_flag
+from portal.core.safeguarding.models import SafeguardingFlag
 from tests.consultation.coding_helpers import coding_consultation
 from tests.safeguarding.conftest import DISCLOSURE
 from tests.safeguarding.test_queue import NEGLECT, flagged_response
@@ -90,7 +90,7 @@ def test_an_emergency_is_emailed_at_once_without_the_words(client, smtp_server, 
 
 
 def test_a_failed_email_is_logged_without_words_and_loses_nothing(app_ctx, make_consultation, caplog):
-    import portal.safeguarding.alerts as alerts
+    import portal.core.safeguarding.alerts as alerts
 
     alerts.log.disabled = False  # the migrations' logging set-up turns existing loggers off
     app_ctx.config.update({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": _free_port(), "SAFEGUARDING_ALERT_EMAIL": "x@y.uk"})

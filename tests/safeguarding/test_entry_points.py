@@ -15,9 +15,9 @@ from consultation.surveys.catalogue import SURVEY_KINDS, YOUNG_PERSON_PLAN_FEEDB
 from consultation.surveys.invitations import create_batch
 from consultation.surveys.services import create_survey
 from local_offer.models import ProblemReport
-from portal.extensions import db
-from portal.feedback import PageFeedback
-from portal.safeguarding.models import SafeguardingFlag
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
+from portal.core.safeguarding.models import SafeguardingFlag
 from tests.factories import make_service
 from tests.safeguarding.conftest import DISCLOSURE
 
@@ -176,7 +176,7 @@ def test_site_feedback_is_flagged_and_thanked_with_help(client, app_ctx):
 
 
 def test_a_failing_check_never_loses_the_answer(client, make_consultation, monkeypatch, caplog):
-    import portal.safeguarding.flags as flags
+    import portal.core.safeguarding.flags as flags
 
     def broken(text):
         raise RuntimeError("model file missing")

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from consultation.builders import free_text, respondent_question
 from consultation.models import Response
 from consultation.responses import save_response
-from portal.access import Role
-from portal.audit import AuditEvent, utcnow
-from portal.extensions import db
-from portal.safeguarding.flags import Said, assess_and_flag
-from portal.safeguarding.models import SafeguardingFlag
+from portal.core.access import Role
+from portal.core.audit import AuditEvent, utcnow
+from portal.core.extensions import db
+from portal.core.safeguarding.flags import Said, assess_and_flag
+from portal.core.safeguarding.models import SafeguardingFlag
 from tests.safeguarding.conftest import DISCLOSURE
 
 NEGLECT = "my little brother is left on his own all weekend and nobody feeds him"
@@ -102,7 +102,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, app_ctx):
 def test_erasing_a_response_deletes_its_flag_and_the_retention_page_still_works(
     client_request, sign_in, make_consultation
 ):
-    from portal.retention import erase_response
+    from consultation.retention import erase_response
 
     _, (flag,) = flagged_response(make_consultation, DISCLOSURE)
     reference = db.session.scalar(select(Response.reference))
@@ -114,8 +114,8 @@ def test_erasing_a_response_deletes_its_flag_and_the_retention_page_still_works(
 
 
 def test_retention_deletes_feedback_flags_with_the_feedback(app_ctx):
-    from portal.feedback import PageFeedback, check_page_feedback, record_page_feedback
-    from portal.retention import apply_retention
+    from portal.core.page_feedback import PageFeedback, check_page_feedback, record_page_feedback
+    from portal.core.retention import apply_retention
 
     feedback = record_page_feedback("/", False, NEGLECT)
     check_page_feedback(feedback, NEGLECT, "site_feedback")

@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal.access import Role
-from portal.extensions import db, limiter
+from portal.core.access import Role
+from portal.core.extensions import db, limiter
 from tests.consultation.conftest import make_consultation  # noqa: F401  (a fixture, shared)
 
 PASSWORD = "correct horse battery staple"
@@ -77,7 +77,7 @@ def other_app(app: Flask, app_ctx: Flask):
     built: list[Flask] = []
 
     def build(base: type | None = None, **overrides) -> Flask:
-        from portal.config import TestingConfig
+        from portal.core.config import TestingConfig
 
         application = create_app(config_like(app, base or TestingConfig, **overrides))
         built.append(application)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from werkzeug.routing import Rule
 
-from portal.extensions import db
+from portal.core.extensions import db
 
 DUMMY = "999999"
 
@@ -21,7 +21,7 @@ def resolvers() -> dict[str, Callable[[str], str | None]]:
     from consultation.models import Consultation, Finding, Question
     from local_offer.models import Organization, ProblemReport, Service, Taxonomy, TaxonomyTerm
     from portal.chat.models import KnowledgeEntry
-    from portal.safeguarding.models import SafeguardingFlag
+    from portal.core.safeguarding.models import SafeguardingFlag
     from portal.strategy.models import Indicator, IndicatorValue, StrategyOutcome
 
     consultation_id = db.session.scalars(db.select(Consultation.id).order_by(Consultation.id)).first()

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from portal.access import ANY_STAFF, PUBLIC, Role
+from portal.core.access import ANY_STAFF, PUBLIC, Role
 from tests.security.conftest import ROLES, signed_in_client
 from tests.security.routes import build_url, resolvers
 

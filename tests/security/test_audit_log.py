@@ -7,9 +7,9 @@ import json
 
 from sqlalchemy import select
 
-from portal.access import Role
-from portal.audit import AuditEvent
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.audit import AuditEvent
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
 from tests.security.conftest import signed_in_client
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal.config import PROJECT_ROOT, ProductionConfig, placeholder_settings
+from portal.core.config import PROJECT_ROOT, ProductionConfig, placeholder_settings
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
 

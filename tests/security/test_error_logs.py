@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from consultation import public_routes
-from portal.extensions import db
-from portal.jobs import FAILED, get_job, start_job
+from portal.core.extensions import db
+from portal.core.jobs import FAILED, get_job, start_job
 from tests.consultation.conftest import valid_answers
 
 EMAIL = "parent.carer@example.org"
@@ -63,7 +63,7 @@ def raising_page(app, monkeypatch):
     def fail(*args, **kwargs):
         raise StatementError(f"could not convert {EMAIL!r}", "SELECT :email", {"email": EMAIL}, ValueError(EMAIL))
 
-    monkeypatch.setattr("local_offer.routes.render_template", fail)
+    monkeypatch.setattr("local_offer.public_routes.render_template", fail)
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
 
 

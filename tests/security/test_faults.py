@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from consultation import importer
 from consultation.models import Answer, Response
-from portal.access import Role
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.extensions import db
 from tests.consultation.conftest import question_ids, valid_answers
 from tests.security.conftest import signed_in_client
 from tests.security.faults import TcpProxy, sqlite_locked

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask import Flask
 
-import portal.access
-from portal.access import Role
+import portal.core.access
+from portal.core.access import Role
 from tests.security.conftest import PASSWORD, signed_in_client
 
 RESPONSES = {
@@ -51,12 +51,12 @@ def test_security_headers_on_every_kind_of_response(client, kind):
 def test_security_headers_on_the_503_page(client, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    import local_offer.routes
+    import local_offer.public_routes
 
     def broken(*args, **kwargs):
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(local_offer.routes, "search_services", broken)
+    monkeypatch.setattr(local_offer.public_routes, "search_services", broken)
     response = client.get("/services/?q=autism")
     assert response.status_code == 503
     assert_security_headers(response)
@@ -70,7 +70,7 @@ def test_staff_pages_are_not_cached(client, sign_in):
 
 
 def _production_sign_in(other_app, make_staff):
-    from portal.config import ProductionConfig
+    from portal.core.config import ProductionConfig
 
     production = other_app(
         ProductionConfig,
@@ -101,7 +101,7 @@ def test_session_cookie_flags_in_production(other_app, make_staff):
 
 
 class FrozenClock:
-    """Stands in for ``datetime`` in portal.access so a test can move time on."""
+    """Stands in for ``datetime`` in portal.core.access so a test can move time on."""
 
     def __init__(self) -> None:
         self.at = datetime.now(UTC)
@@ -116,7 +116,7 @@ class FrozenClock:
 @pytest.fixture()
 def clock(monkeypatch) -> FrozenClock:
     frozen = FrozenClock()
-    monkeypatch.setattr(portal.access, "datetime", frozen)
+    monkeypatch.setattr(portal.core.access, "datetime", frozen)
     return frozen
 
 

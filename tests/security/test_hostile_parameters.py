@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from portal.access import Role
+from portal.core.access import Role
 from tests.security.conftest import signed_in_client
 from tests.security.routes import build_url, resolvers
 

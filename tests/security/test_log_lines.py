@@ -15,7 +15,7 @@ import logging
 import pytest
 
 from consultation import public_routes
-from portal.request_log import json_handler
+from portal.core.request_log import json_handler
 from tests.consultation.conftest import valid_answers
 from tests.security.test_error_logs import (
     EMAIL,

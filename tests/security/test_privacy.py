@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from consultation.coding import analysis, items
 from consultation.coding.models import FIRST, CodingItem
-from portal.access import PUBLIC, Role
-from portal.audit import utcnow
-from portal.extensions import db
+from portal.core.access import PUBLIC, Role
+from portal.core.audit import utcnow
+from portal.core.extensions import db
 from tests.consultation.coding_helpers import coding_consultation
 from tests.security.conftest import signed_in_client
 from tests.security.routes import build_url, resolvers

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from portal.access import Role
+from portal.core.access import Role
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 TOO_MANY = "Sorry, there have been too many attempts"

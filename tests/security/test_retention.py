@@ -9,12 +9,13 @@ from sqlalchemy import func, select
 
 from consultation.models import Answer, Response
 from consultation.responses import save_response
+from consultation.retention import reference_hash
 from local_offer.models import ProblemReport
-from portal.audit import AuditEvent, utcnow
 from portal.chat.models import ChatLog
-from portal.extensions import db
-from portal.feedback import PageFeedback
-from portal.retention import add_months, reference_hash
+from portal.core.audit import AuditEvent, utcnow
+from portal.core.dates import add_months
+from portal.core.extensions import db
+from portal.core.page_feedback import PageFeedback
 from tests.consultation.conftest import valid_answers
 from tests.factories import make_service
 from tests.snapshot import database_rows

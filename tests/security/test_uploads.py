@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from consultation.coding.models import CodingCodebook
 from consultation.models import Response
-from portal.access import Role
-from portal.extensions import db
+from portal.core.access import Role
+from portal.core.extensions import db
 from portal.strategy.models import IndicatorValue
 from tests.security.conftest import signed_in_client
 

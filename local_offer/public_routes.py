@@ -1,0 +1,142 @@
+"""Public directory pages: search, service detail, problem reports, feedback and the shortlist."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+
+from local_offer import bp
+from local_offer.forms import ProblemReportForm, search_form_from
+from local_offer.presenters import filter_summary, page_links, remove_filter_links, service_view
+from local_offer.search import SearchRequest, search_services
+from local_offer.service_pages import (
+    add_to_shortlist,
+    check_problem_report,
+    record_problem,
+    remove_from_shortlist,
+    shortlist_ids,
+    shortlisted_services,
+    visible_service,
+)
+from portal.core.access import public
+from portal.core.extensions import limiter, public_post_limit
+from portal.core.numbers import whole_number
+from portal.core.page_feedback import PageFeedbackForm, check_page_feedback, record_page_feedback
+from portal.core.safeguarding.public import help_view
+
+
+@bp.route("/")
+@public
+def search():
+    form = search_form_from(request.args)
+    page = request.args.get("page", "1")
+    page_number = whole_number(page, 1, 9_999) or 1
+    filters = form.filters()
+    text = (form.q.data or "").strip()[:200]
+    searched = bool(text) or filters.active or "q" in request.args
+    result = None
+    if searched:
+        per_page = current_app.config["SEARCH_PAGE_SIZE"]
+        result = search_services(SearchRequest(text=text, filters=filters, page=page_number, per_page=per_page))
+    shown_text = " ".join(result.corrections.get(w.lower(), w) for w in text.split()) if result else text
+    return render_template(
+        "local_offer/search.html",
+        form=form if form.errors else None,
+        search_form=form,
+        result=result,
+        text=text,
+        filters=filters,
+        summary=filter_summary(shown_text, filters),
+        remove_links=remove_filter_links(request.args) if result is not None and result.total == 0 else [],
+        pages=page_links(result, request.args) if result else None,
+        shortlist=set(shortlist_ids()),
+    )
+
+
+@bp.route("/<service_id>")
+@public
+def service(service_id: str):
+    found = visible_service(service_id)
+    if found is None:
+        abort(404)
+    form = PageFeedbackForm(path=request.path)
+    return render_template(
+        "local_offer/service.html",
+        service=found,
+        view=service_view(found),
+        feedback_form=form,
+        in_shortlist=service_id in shortlist_ids(),
+    )
+
+
+@bp.route("/<service_id>/helpful", methods=["POST"])
+@public
+@limiter.limit(public_post_limit)
+def helpful(service_id: str):
+    found = visible_service(service_id) or abort(404)
+    form = PageFeedbackForm()
+    if form.validate_on_submit():
+        feedback = record_page_feedback(request.path, form.helpful.data == "yes", form.comment.data, found.id)
+        risk = check_page_feedback(feedback, form.comment.data)
+        if risk is not None:
+            back = url_for("local_offer.service", service_id=found.id)
+            return render_template("safeguarding/public/feedback_sent.html", help=help_view(risk),
+                                   back_href=back, back_text=f"Go back to {found.name}")  # fmt: skip
+        flash("Thank you for your feedback.")
+        return redirect(url_for("local_offer.service", service_id=found.id, _anchor="feedback"))
+    return render_template(
+        "local_offer/service.html",
+        service=found,
+        view=service_view(found),
+        feedback_form=form,
+        form=form,
+        in_shortlist=service_id in shortlist_ids(),
+    )
+
+
+@bp.route("/<service_id>/report-a-problem", methods=["GET", "POST"])
+@public
+@limiter.limit(public_post_limit, methods=["POST"])
+def report_problem(service_id: str):
+    found = visible_service(service_id) or abort(404)
+    form = ProblemReportForm()
+    if form.validate_on_submit():
+        report = record_problem(found, form.kind.data, form.details.data)
+        risk = check_problem_report(report, form.details.data)
+        return render_template("local_offer/problem_sent.html", service=found, help=help_view(risk))
+    return render_template("local_offer/report_problem.html", service=found, form=form)
+
+
+@bp.route("/shortlist")
+@public
+def shortlist():
+    return render_template("local_offer/shortlist.html", services=shortlisted_services())
+
+
+@bp.route("/shortlist/print")
+@public
+def shortlist_print():
+    services = shortlisted_services()
+    return render_template("local_offer/shortlist_print.html", services=services, views=map(service_view, services))
+
+
+@bp.route("/shortlist/add/<service_id>", methods=["POST"])
+@public
+def shortlist_add(service_id: str):
+    found = visible_service(service_id) or abort(404)
+    if add_to_shortlist(found.id):
+        flash(f"{found.name} has been added to your shortlist.")
+    return redirect(_back_to(url_for("local_offer.service", service_id=found.id)))
+
+
+@bp.route("/shortlist/remove/<service_id>", methods=["POST"])
+@public
+def shortlist_remove(service_id: str):
+    remove_from_shortlist(service_id)
+    flash("The service has been removed from your shortlist.")
+    return redirect(_back_to(url_for("local_offer.shortlist")))
+
+
+def _back_to(default: str) -> str:
+    """Return to the page the button was on (a path on this site only)."""
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
