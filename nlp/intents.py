@@ -87,7 +87,8 @@ class IntentClassifier:
         self._blocks = None
         features = sparse.hstack([self._words.fit_transform(lemma_texts), self._chars.fit_transform(char_texts)])
         self._model = LogisticRegression(C=self.c, max_iter=1000, tol=1e-3, solver="newton-cg", random_state=self.seed)
-        # A small sparse problem: extra BLAS threads only contend with each other (3-4x slower on 2 cores).
+        # A small sparse problem: extra BLAS threads only contend with each other.
+        # Timings: tests/benchmarks/notes/chat.md.
         with threadpool_limits(limits=1):
             self._model.fit(features.tocsr(), labels)
 
@@ -206,7 +207,7 @@ class IntentClassifier:
 
 class _Block:
     """One fitted TF-IDF vectorizer as a plain function of a text: the same sublinear, l2-normalised
-    weights ``transform`` gives, without its per-call overhead (about 2 ms per message)."""
+    weights ``transform`` gives, without its per-call overhead. Timings: tests/benchmarks/notes/chat.md."""
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         self.analyze = vectorizer.build_analyzer()

@@ -42,8 +42,8 @@ _MIN_POSITIVES = 2
 # Prior "correct" firings for a rule-only theme's precision estimate: a few false alarms in
 # training barely matter, dozens mean its keywords do not fit this data.
 _RULE_PRIOR = 3.0
-# Rule confidences enter the SVM scaled against the unit-length TF-IDF blocks; 0.3 beat 0.1 and 1.0
-# in 5-fold cross-validation on the NHS training split (never the test split).
+# Rule confidences enter the SVM scaled against the unit-length TF-IDF blocks.
+# How the scale was chosen: tests/benchmarks/notes/themes.md.
 _RULE_FEATURE_SCALE = 0.3
 
 

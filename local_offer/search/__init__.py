@@ -10,7 +10,8 @@ exact names first, temporarily closed services after open ones.
 """
 
 from local_offer.search.indexing import index_services, rebuild_index, remove_from_index
-from local_offer.search.query import SearchFilters, SearchRequest, SearchResult, search_services
+from local_offer.search.query import search_services
+from local_offer.search.types import SearchFilters, SearchRequest, SearchResult
 
 __all__ = [
     "SearchFilters",

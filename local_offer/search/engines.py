@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import text
 
 from local_offer.search.filter_tokens import filter_groups
-from local_offer.search.query import SearchRequest
 from local_offer.search.ranking import Candidate
+from local_offer.search.types import SearchRequest
 from portal.core.extensions import db
 
 _SAFE = re.compile(r"[^a-z0-9 ]+")

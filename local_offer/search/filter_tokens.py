@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from local_offer.models import Service
-from local_offer.search.query import SearchFilters
+from local_offer.search.types import SearchFilters
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 
 ANY_AGE = "ageany"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-
 from rapidfuzz import fuzz, process
 from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,59 +9,13 @@ from sqlalchemy.sql import ColumnElement
 
 from local_offer.models import Attribute, Service, ServiceArea
 from local_offer.search import vocabulary
+from local_offer.search.engines import PostgresEngine, SqliteEngine
 from local_offer.search.ranking import CLOSED, RERANK_DEPTH, rerank
 from local_offer.search.text import words
+from local_offer.search.types import SearchFilters, SearchRequest, SearchResult
 from local_offer.search.understanding import Understood, understand
 from local_offer.taxonomies import category_term_id, need_term_id
 from portal.core.extensions import db
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    needs: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    age: int | None = None
-    areas: tuple[str, ...] = ()
-    free_only: bool = False
-    self_referral: bool = False
-    delivery: tuple[str, ...] = ()
-
-    @property
-    def active(self) -> bool:
-        return any(
-            [
-                self.needs,
-                self.categories,
-                self.age is not None,
-                self.areas,
-                self.free_only,
-                self.self_referral,
-                self.delivery,
-            ]
-        )
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    text: str = ""
-    filters: SearchFilters = field(default_factory=SearchFilters)
-    page: int = 1
-    per_page: int = 10
-
-
-@dataclass
-class SearchResult:
-    services: list[Service]
-    total: int
-    page: int
-    per_page: int
-    corrections: dict[str, str] = field(default_factory=dict)
-    suggestion: str | None = None
-    matched_any_word: bool = False
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 def search_services(request: SearchRequest) -> SearchResult:
@@ -94,10 +45,8 @@ def _ranked(understood: Understood, request: SearchRequest, require_all: bool) -
     return total, ordered[offset : offset + limit]
 
 
-def _engine():
-    from local_offer.search import engines
-
-    return engines.PostgresEngine() if db.engine.dialect.name == "postgresql" else engines.SqliteEngine()
+def _engine() -> PostgresEngine | SqliteEngine:
+    return PostgresEngine() if db.engine.dialect.name == "postgresql" else SqliteEngine()
 
 
 def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:

@@ -16,7 +16,7 @@ STOP_WORDS = frozenset(
 
 def normalise(text: str) -> str:
     text = text or ""
-    if text.isascii():  # most names and queries: nothing to strip, and 10x faster
+    if text.isascii():  # most names and queries: nothing to strip (timings: tests/benchmarks/notes/search.md)
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
