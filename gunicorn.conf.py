@@ -17,10 +17,14 @@ keepalive = 0
 logger_class = "portal.core.access_log.AccessLogger"
 
 
-def post_worker_init(worker) -> None:  # noqa: ARG001  (gunicorn's hook signature)
-    """Leave the quarter of a million objects made loading the app (spaCy, models, templates) out of garbage
-    collection: each full collection walked all of them, stopping the worker for about 120 ms. What requests
-    make is collected as before."""
+def post_worker_init(worker) -> None:
+    """Start loading the language models in the background (creating the app loads none), and leave the objects
+    made loading the app (templates, routes, modules) out of garbage collection: each full collection walked
+    all of them, stopping the worker. What requests make is collected as before."""
+    from portal import warm_up
+
+    if hasattr(worker.wsgi, "extensions"):  # a Flask app (gunicorn has loaded it by now)
+        warm_up(worker.wsgi)
     gc.freeze()
 
 

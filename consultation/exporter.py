@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from consultation.models import SOURCES, Answer, Consultation, Question, Response
@@ -149,6 +148,8 @@ def write_csv(table: ExportTable, stream: io.BufferedIOBase | io.BytesIO) -> int
 
 
 def write_xlsx(table: ExportTable, stream: io.BufferedIOBase | io.BytesIO, consultation: Consultation) -> int:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Responses")
     sheet.append([safe_cell(h) for h in table.headers])

@@ -82,7 +82,10 @@ def expired_uploads(today: date) -> ColumnElement[bool]:
 def reference_hash(reference: str) -> str:
     """An HMAC-SHA-256 of the reference keyed with SECRET_KEY: the audit log can show that a given reference was
     erased, but a reference (about 40 bits) cannot be found again from it by trying them all without the key."""
-    key = current_app.config["SECRET_KEY"].encode()
+    secret = current_app.config.get("SECRET_KEY")
+    if not secret:
+        raise click.ClickException("Set SECRET_KEY (the one the portal runs with) before erasing a response.")
+    key = secret.encode()
     return hmac.new(key, reference.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 

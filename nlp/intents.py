@@ -16,17 +16,17 @@ import io
 import json
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
 
 from nlp.pipeline import lemmas
 from nlp.vocab import data_path
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 OUT_OF_SCOPE = "out_of_scope"
 INTENTS = (
@@ -82,6 +82,10 @@ class IntentClassifier:
         return self
 
     def _fit_features(self, lemma_texts: list[str], char_texts: list[str], labels: list[str]) -> None:
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         self._words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self._blocks = None
@@ -94,6 +98,9 @@ class IntentClassifier:
 
     def _cross_validated_threshold(self, lemma_texts: list[str], char_texts: list[str], labels: list[str]) -> float:
         """The out-of-scope threshold that maximises macro-F1 on out-of-fold predictions."""
+        from sklearn.metrics import f1_score
+        from sklearn.model_selection import StratifiedKFold
+
         counts = np.unique(labels, return_counts=True)[1]
         folds = int(min(3, counts.min()))
         if folds < 2:
@@ -182,6 +189,9 @@ class IntentClassifier:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> IntentClassifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
             meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
             if meta.get("version") != _FORMAT_VERSION:

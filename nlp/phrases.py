@@ -12,11 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from nlp.theme_features import clean, tokens
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +81,8 @@ class TermIndex:
 
 def index_terms(texts: list[str], min_count: int, max_share: float, max_terms: int = 3000) -> TermIndex:
     """Terms used by at least ``min_count`` answers and at most ``max_share`` of them, most used first."""
+    from scipy import sparse
+
     forms: dict[str, Counter] = {}
     rows: list[int] = []
     cols: list[int] = []

@@ -11,9 +11,11 @@ import importlib.util
 import os
 import threading
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 
 _lock = threading.Lock()
 
@@ -28,6 +30,8 @@ def _installed_model() -> str | None:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """Return the process-wide pipeline, building it on first use."""
+    import spacy
+
     with _lock:
         model = _installed_model()
         if model:
@@ -42,3 +46,11 @@ def lemmas(text: str) -> list[str]:
     """Lower-case lemmas of the alphabetic and numeric tokens of ``text``."""
     doc = get_nlp()(text)
     return [(tok.lemma_ or tok.text).lower() for tok in doc if not (tok.is_space or tok.is_punct)]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, loaded on first use (importing spaCy takes a second or more)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)

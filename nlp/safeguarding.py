@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp.safeguarding_categories import CATEGORIES, CATEGORY_LABELS, LEVELS  # noqa: F401  (part of this API)
 from nlp.safeguarding_model import ModelScore, trained_model
 from nlp.safeguarding_rules import (
     GROUP_PRIORITY,
@@ -32,37 +33,6 @@ from nlp.safeguarding_rules import (
 )
 from nlp.textnorm import SpellingCorrector, lemma, tokenize
 
-CATEGORIES = (
-    "physical_abuse",
-    "sexual_abuse",
-    "emotional_abuse",
-    "neglect",
-    "sexual_exploitation",
-    "criminal_exploitation",
-    "domestic_abuse",
-    "honour_based_abuse",
-    "radicalisation",
-    "missing_child",
-    "self_harm_suicide",
-    "medical_emergency",
-    "carer_breaking_point",
-)
-LEVELS = ("emergency", "concern")
-CATEGORY_LABELS = {
-    "physical_abuse": "Physical abuse",
-    "sexual_abuse": "Sexual abuse",
-    "emotional_abuse": "Emotional abuse",
-    "neglect": "Neglect",
-    "sexual_exploitation": "Sexual exploitation or online grooming",
-    "criminal_exploitation": "Criminal exploitation or county lines",
-    "domestic_abuse": "Domestic abuse",
-    "honour_based_abuse": "Forced marriage, FGM or honour-based abuse",
-    "radicalisation": "Radicalisation",
-    "missing_child": "Missing child",
-    "self_harm_suicide": "Self-harm or suicide",
-    "medical_emergency": "Medical emergency",
-    "carer_breaking_point": "Parent or carer at breaking point",
-}
 # Model thresholds, chosen by 5-fold cross-validation grouped by wording family on the training file
 # only (tests/benchmarks/notes/safeguarding.md), leaning towards recall.
 CONCERN_THRESHOLD = 0.3

@@ -24,13 +24,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from nlp.vocab import data_path
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
 
 TRAINING_FILE = "safeguarding_train.csv"
 LEVELS = ("emergency", "concern")
@@ -85,6 +87,8 @@ class Features:
     """Words (normalised by ``normalise``), character n-grams and static vectors, side by side."""
 
     def __init__(self, normalise: Callable[[str], str], use_vectors: bool = True) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.normalise = normalise
         self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=r"\S+")
         self.chars = TfidfVectorizer(
@@ -103,6 +107,8 @@ class Features:
         return self._stack(parts, texts)
 
     def _stack(self, parts: list, texts: Sequence[str]) -> sparse.csr_matrix:
+        from scipy import sparse
+
         if self.vectors is not None:
             parts.append(sparse.csr_matrix(self.vectors(texts)))
         return sparse.hstack(parts, format="csr")
@@ -113,6 +119,8 @@ class Features:
 
 
 def _classifier(weight: float = 4.0) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=weight, max_iter=2000, class_weight="balanced")
 
 
@@ -197,6 +205,8 @@ class RiskModel:
 
     def _evidence(self, indices: np.ndarray, values: np.ndarray, limit: int = 3) -> tuple[str, ...]:
         """The words and word pairs in this text that pushed hardest towards risk."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
         if not len(indices) or self._word_names is None:
             return ()
         contributions = values * self._weights[indices, 0]

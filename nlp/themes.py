@@ -28,12 +28,15 @@ When every training answer had a theme, every answer gets at least its most like
 from __future__ import annotations
 
 import pickle
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from nlp.theme_features import RuleMatcher, Span, Suggestion, clean, sentences, tokens, vectorizers
 from nlp.theme_model import LinearThemes, Sentences
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["RULE_THRESHOLD", "Suggestion", "ThemeCoder"]
 
@@ -111,6 +114,8 @@ class ThemeCoder:
 
     def _features(self, texts: list[str], fit: bool = False, rules=None) -> tuple[sparse.csr_matrix, Sentences]:
         """Feature rows of the answers and of the sentences of answers with several (see theme_model)."""
+        from scipy import sparse
+
         pieces, owner = sentences(texts)
         read = "fit_transform" if fit else "transform"
         blocks = [getattr(v, read)(texts, pieces, owner) for v in self.vectorizers]
@@ -126,6 +131,8 @@ class ThemeCoder:
         return x, (xs, owner)
 
     def _rule_matrix(self, suggestions: list[list[Suggestion]]) -> sparse.csr_matrix:
+        from scipy import sparse
+
         column = {tid: i for i, tid in enumerate(self.rules.theme_ids)}
         rows, cols, vals = [], [], []
         for r, found in enumerate(suggestions):

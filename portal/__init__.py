@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+
+import click
 from flask import Flask, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -12,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal.core.config import PROJECT_ROOT, Config, config_from_environment
 from portal.core.extensions import TemplateEnvironment, csrf, db, limiter, login_manager, migrate
 from portal.core.numbers import IdConverter
+from portal.core.registry import contributions
 
 
 class Portal(Flask):
@@ -36,7 +40,34 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     _init_templates(app)
     _init_extensions(app)
     _register_features(app)
+    if click.get_current_context(silent=True) is not None and app.config.get("CHAT_WARM_UP"):
+        _serving_from_flask_run(app)
     return app
+
+
+def warm_up(app: Flask) -> threading.Thread | None:
+    """Load the language models the features use (the chat's) in the background, in a web server's process:
+    gunicorn's ``post_worker_init`` and ``flask run`` call this. Creating the app loads none of them, so the
+    commands stay quick, and elsewhere they load on first use."""
+    tasks = contributions("warm_up", app)
+    if not tasks or app.testing:
+        return None
+
+    def run() -> None:
+        for task in tasks:
+            try:
+                task()
+            except Exception:  # a failed warm-up only means the first use is slower
+                app.logger.exception("warm-up failed")
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _serving_from_flask_run(app: Flask) -> None:
+    if click.get_current_context().command.name == "run":
+        warm_up(app)
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingItem, CodingQuote
@@ -199,6 +198,8 @@ def write_csv(rows: Iterator[list[object]]) -> bytes:
 
 
 def write_xlsx(rows: Iterator[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Coded answers")
     sheet.append(EXPORT_HEADERS)

@@ -4,7 +4,6 @@ its knowledge base and the questions it could not answer."""
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from flask import Blueprint, Flask
@@ -21,7 +20,7 @@ def init_app(app: Flask) -> None:
     from portal.chat.cli import chat_cli
     from portal.chat.logs import register_retention
     from portal.core.access import Role
-    from portal.core.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool
+    from portal.core.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool, contribute
 
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
@@ -53,14 +52,12 @@ def init_app(app: Flask) -> None:
             (Role.DIRECTORY_EDITOR,),
         ),
     )
-    if app.config.get("CHAT_WARM_UP") and not app.testing:
-        threading.Thread(target=_warm_up, name="chat-warm-up", daemon=True).start()
+    if app.config.get("CHAT_WARM_UP"):
+        contribute(app, "warm_up", _warm_up)
 
 
 def _warm_up() -> None:
+    """Load the chat's language models now, so the first message is as quick as the rest."""
     from portal.chat.understanding import warm_up
 
-    try:
-        warm_up()
-    except Exception:  # a failed warm-up only means the first message is slower
-        log.exception("chat warm-up failed")
+    warm_up()

@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import func, select
 
+from nlp.pipeline import stop_words
 from nlp.textnorm import tokenize
 from portal.chat.dialogue import KnowledgeHit
 from portal.chat.models import KnowledgeEntry
@@ -51,7 +51,8 @@ def _normalise(text: str) -> str:
 
 
 def _content_lemmas(text: str) -> frozenset[str]:
-    return frozenset(t.lemma for t in tokenize(text) if t.norm not in STOP_WORDS and t.lemma not in STOP_WORDS)
+    stop = stop_words()
+    return frozenset(t.lemma for t in tokenize(text) if t.norm not in stop and t.lemma not in stop)
 
 
 def _variants(entry_id: int, updated: datetime | None, title: str, questions: list[str]):

@@ -10,6 +10,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import click
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -104,8 +106,18 @@ def placeholder_settings(config: object) -> list[str]:
     ]
 
 
+def running_a_command() -> bool:
+    """Inside a ``flask`` command other than ``run`` (``--help``, ``db upgrade``, ``users create``): a tool that
+    serves nobody, so it may start without the production settings below; a command that needs SECRET_KEY
+    says so itself. Serving (gunicorn, ``flask run``) still refuses."""
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name != "run"
+
+
 class ProductionConfig(Config):
     def __init__(self) -> None:
+        if running_a_command():
+            return
         if not self.SECRET_KEY:
             raise RuntimeError("Set SECRET_KEY to a long random value before running in production.")
         self.check_contacts()

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nlp.safeguarding import CATEGORY_LABELS
+from nlp.safeguarding_categories import CATEGORY_LABELS
 from portal.core.audit import utcnow
 from portal.core.extensions import db
 
