@@ -181,6 +181,7 @@ class IndexView(SimpleNamespace):
     terms_in = Service.terms_in
     district_codes = Service.district_codes
     delivery_methods = Service.delivery_methods
+    visible_to_public = Service.__dict__["visible_to_public"]  # the hybrid itself: on a view, its Python side
 
 
 def index_views(ids: Sequence[str]) -> list[IndexView]:

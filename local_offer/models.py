@@ -12,7 +12,8 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import ColumnElement, Date, DateTime, ForeignKey, Index, Numeric, String, Text, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.audit import utcnow
@@ -40,6 +41,10 @@ class Organization(db.Model):
     uri: Mapped[str | None] = mapped_column(String(500))
 
     services: Mapped[list[Service]] = relationship(back_populates="organization")
+
+
+# The statuses the public sees; "temporarily closed" services are shown with their status, below open ones.
+VISIBLE_STATUSES = ("active", "temporarily closed")
 
 
 class Service(db.Model):
@@ -97,6 +102,17 @@ class Service(db.Model):
     @property
     def district_codes(self) -> list[str]:
         return [area.district_code for area in self.service_areas if area.district_code]
+
+    @hybrid_property
+    def visible_to_public(self) -> bool:
+        """The one definition of a service the public can find and open: not archived, and open or temporarily
+        closed. Usable on a row and, as ``Service.visible_to_public``, in a query."""
+        return not self.archived and self.status in VISIBLE_STATUSES
+
+    @visible_to_public.inplace.expression
+    @classmethod
+    def _visible_to_public_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.archived.is_(False), cls.status.in_(VISIBLE_STATUSES))
 
 
 class Location(db.Model):

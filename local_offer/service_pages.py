@@ -7,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from local_offer.models import PROBLEM_KINDS, ProblemReport, Service
-from local_offer.search.indexing import VISIBLE_STATUSES
 from portal.core.extensions import db
 from portal.core.page_feedback import PageFeedback, redacted
 from portal.core.safeguarding.context import FlagContext
@@ -29,7 +28,7 @@ def visible_service(service_id: str) -> Service | None:
     """
     statement = (
         select(Service)
-        .where(Service.id == service_id, Service.archived.is_(False), Service.status.in_(VISIBLE_STATUSES))
+        .where(Service.id == service_id, Service.visible_to_public)
         .options(joinedload(Service.organization))
     )
     return db.session.scalar(statement)

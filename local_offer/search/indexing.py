@@ -17,12 +17,7 @@ from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
 from portal.core.extensions import db
 
-VISIBLE_STATUSES = ("active", "temporarily closed")
 BATCH = 500
-
-
-def is_visible(service: Service) -> bool:
-    return not service.archived and service.status in VISIBLE_STATUSES
 
 
 def document_fields(service: Service) -> tuple[str, str, str]:
@@ -70,7 +65,7 @@ def _index_batch(services: Sequence[Service]) -> None:
     delta = _drop_documents([s.id for s in services])
     rows = []
     for service in services:
-        if is_visible(service):
+        if service.visible_to_public:
             name, keywords, body = document_fields(service)
             rows.append(
                 {

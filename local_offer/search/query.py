@@ -51,10 +51,7 @@ def _engine() -> PostgresEngine | SqliteEngine:
 
 def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
     """SQL conditions on ``Service`` for the parent's filters."""
-    conditions: list[ColumnElement[bool]] = [
-        Service.archived.is_(False),
-        Service.status.in_(("active", "temporarily closed")),
-    ]
+    conditions: list[ColumnElement[bool]] = [Service.visible_to_public]
     if filters.needs:
         conditions.append(_has_terms([need_term_id(code) for code in filters.needs]))
     if filters.categories:
