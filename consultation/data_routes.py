@@ -12,8 +12,8 @@ from consultation.forms import ExportForm, ResponseFilterForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation
 from consultation.presenters import option_labels
+from consultation.respondents import respondent_types
 from consultation.results import NOT_GIVEN, consultation_results
-from consultation.vocabulary import respondent_types
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db

@@ -22,8 +22,8 @@ from consultation.builders import (
 from consultation.importer import PreparedRow, save_rows
 from consultation.models import SCALES, Consultation
 from consultation.queries import consultation_by_slug
+from consultation.respondents import demographic_presets, respondent_types
 from consultation.services import QuestionInput, add_demographic, save_finding
-from consultation.vocabulary import demographic_presets, respondent_types
 from portal.core.audit import utcnow
 from portal.core.extensions import db
 

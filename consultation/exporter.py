@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from consultation.models import SOURCES, Answer, Consultation, Question, Response
 from consultation.presenters import long_date, option_labels
-from consultation.vocabulary import respondent_type, respondent_type_label
+from consultation.respondents import respondent_type, respondent_type_label
 from portal.core.extensions import db
 from portal.core.safeguarding.flags import levels_for_answers, most_serious_level
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 
 from consultation.models import SOURCES, Answer, Consultation, Question, Response
-from consultation.vocabulary import respondent_type_label
+from consultation.respondents import respondent_type_label
 from portal.core.extensions import db
 from portal.core.safeguarding import public as safeguarding_help
 from portal.core.safeguarding.context import FlagContext

@@ -33,7 +33,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consultation.models import KINDS, QUESTION_KINDS, SOURCES
-from consultation.vocabulary import demographic_presets
+from consultation.respondents import demographic_presets
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUTS = {"auto": "Decide from the number of questions", "one": "One question on each page", "all": "All on one page"}

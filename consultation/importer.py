@@ -18,7 +18,7 @@ from sqlalchemy import text as sql_text
 
 from consultation.import_files import Cell, Table
 from consultation.models import SCALES, Answer, Consultation, Question, Response
-from consultation.vocabulary import respondent_types
+from consultation.respondents import respondent_types
 from portal.core.extensions import db
 
 IGNORE, RESPONDENT, DATE = "ignore", "respondent_type", "date"

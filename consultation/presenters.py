@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from consultation.models import SCALES, Question
-from consultation.vocabulary import respondent_type, respondent_type_label
+from consultation.respondents import respondent_type, respondent_type_label
 
 __all__ = ["answer_text", "long_date", "option_labels", "paragraphs", "respondent_type_label", "status_tag"]
 
@@ -18,7 +18,7 @@ def option_labels(question: Question) -> dict[str, str]:
     if question.kind in SCALES:
         return dict(SCALES[question.kind])
     if question.kind == "respondent_type":
-        from consultation.vocabulary import respondent_types
+        from consultation.respondents import respondent_types
 
         return {t.value: t.label for t in respondent_types()}
     return {option.value: option.label for option in question.options}

@@ -8,7 +8,7 @@ from consultation import lead_bp, queries, services
 from consultation.forms import AboutYouForm, ActionForm, QuestionForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, Question
-from consultation.vocabulary import demographic_presets
+from consultation.respondents import demographic_presets
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db

@@ -21,7 +21,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringF
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 
 from consultation.models import SCALES, Consultation, Question
-from consultation.vocabulary import respondent_types
+from consultation.respondents import respondent_types
 from portal.core.forms import KeptCheckboxes, KeptRadios
 
 OTHER_TEXT_MAX = 200

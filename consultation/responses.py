@@ -60,7 +60,7 @@ def answer_rows(question: Question, answers: Mapping[str, Any], respondent_type:
 
 def respondent_of(consultation: Consultation, answers: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The respondent type and its detail (age band, role, or 'other, please say' text)."""
-    from consultation.vocabulary import respondent_type
+    from consultation.respondents import respondent_type
 
     question = next((q for q in consultation.visible_questions if q.kind == "respondent_type"), None)
     if question is None:

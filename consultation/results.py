@@ -13,7 +13,7 @@ from sqlalchemy import distinct, func, select
 
 from consultation.models import Answer, Consultation, Question, Response
 from consultation.presenters import option_labels
-from consultation.vocabulary import respondent_types
+from consultation.respondents import respondent_types
 from portal.core.extensions import db
 
 NOT_GIVEN = "not_given"

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 
 from consultation.models import Answer, Consultation, Finding, Option, Question, Response
-from consultation.vocabulary import DemographicPreset, slugify
+from consultation.respondents import DemographicPreset, slugify
 from portal.core.audit import utcnow
 from portal.core.extensions import db
 

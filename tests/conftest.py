@@ -65,10 +65,10 @@ def _empty_tables() -> None:
 def app_ctx(app: Flask) -> Iterator[Flask]:
     with app.app_context():
         _empty_tables()
-        from local_offer.search import vocabulary
+        from local_offer.search import spelling
         from local_offer.taxonomies import ensure_send_taxonomies
 
-        vocabulary.invalidate()
+        spelling.invalidate()
         ensure_send_taxonomies()
         db.session.commit()
         yield app

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingItem, CodingQuote
 from consultation.exporter import safe_cell
 from consultation.models import Answer
+from consultation.respondents import respondent_type_label, respondent_types
 from consultation.results import NOT_GIVEN
-from consultation.vocabulary import respondent_type_label, respondent_types
 from nlp.redact import redact
 from portal.core.audit import utcnow
 from portal.core.extensions import db

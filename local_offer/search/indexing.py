@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from local_offer.models import Service
-from local_offer.search import vocabulary
+from local_offer.search import spelling
 from local_offer.search.filter_tokens import service_filter_words
 from local_offer.search.models import SearchDocument, SearchTerm
 from local_offer.search.text import words
@@ -58,7 +58,7 @@ def index_services(services: Iterable[Service]) -> None:
     batch = list(services)
     for start in range(0, len(batch), BATCH):
         _index_batch(batch[start : start + BATCH])
-    vocabulary.invalidate()
+    spelling.invalidate()
 
 
 def _index_batch(services: Sequence[Service]) -> None:
@@ -99,7 +99,7 @@ def _drop_documents(ids: list[str]) -> Counter[str]:
 def remove_from_index(service_ids: Iterable[str]) -> None:
     delta = _drop_documents(list(service_ids))
     _apply_vocabulary_delta(delta)
-    vocabulary.invalidate()
+    spelling.invalidate()
 
 
 def _apply_vocabulary_delta(delta: Counter[str]) -> None:
@@ -151,5 +151,5 @@ def rebuild_index() -> int:
             )
         ).all()
         _index_batch(services)
-    vocabulary.invalidate()
+    spelling.invalidate()
     return db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql import ColumnElement
 
 from local_offer.models import Attribute, Service, ServiceArea
-from local_offer.search import vocabulary
+from local_offer.search import spelling
 from local_offer.search.engines import PostgresEngine, SqliteEngine
 from local_offer.search.ranking import CLOSED, RERANK_DEPTH, rerank
 from local_offer.search.text import words
@@ -114,7 +114,7 @@ def _load(ids: list[str]) -> list[Service]:
 
 def _suggest(text_query: str, unknown: list[str]) -> str | None:
     """A looser 'Did you mean' for words too far from any indexed word to correct silently."""
-    choices = list(vocabulary._terms())
+    choices = list(spelling._terms())
     replaced = {}
     for word in unknown:
         match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=70)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from local_offer.search import vocabulary
+from local_offer.search import spelling
 from local_offer.search.english import is_english_word
 from local_offer.search.phrases import alternatives, longest_phrase_at, split_compound, synonym_words
 from local_offer.search.text import STOP_WORDS, words
@@ -27,7 +27,7 @@ class Understood:
 
 
 def _is_word(word: str) -> bool:
-    return vocabulary.known(word) or is_english_word(word)
+    return spelling.known(word) or is_english_word(word)
 
 
 def _needs_correcting(word: str) -> bool:
@@ -39,7 +39,7 @@ def _corrected(tokens: list[str]) -> tuple[list[str], dict[str, str], list[str]]
     fixed_tokens, corrections, unknown = [], {}, []
     for word in tokens:
         if _needs_correcting(word):
-            fixed = vocabulary.correct(word)
+            fixed = spelling.correct(word)
             if fixed and fixed != word:
                 corrections[word] = fixed
                 word = fixed
@@ -54,7 +54,7 @@ def _joined_pair(tokens: list[str], start: int) -> str | None:
     if start + 1 >= len(tokens) or {tokens[start], tokens[start + 1]} & STOP_WORDS:
         return None
     joined = tokens[start] + tokens[start + 1]
-    return joined if len(joined) >= MIN_JOINED and vocabulary.known(joined) else None
+    return joined if len(joined) >= MIN_JOINED and spelling.known(joined) else None
 
 
 def _word_group(word: str) -> list[str]:

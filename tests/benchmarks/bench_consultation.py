@@ -34,9 +34,9 @@ from consultation.demo import STRATEGY_QUESTIONS, TOPICS
 from consultation.import_files import read_table
 from consultation.importer import import_table, suggest_mapping
 from consultation.models import SCALES, Answer, Consultation
+from consultation.respondents import demographic_presets, respondent_types
 from consultation.results import consultation_results
 from consultation.services import add_demographic
-from consultation.vocabulary import demographic_presets, respondent_types
 from portal.core.access import Role
 from portal.core.extensions import db
 from tests.dbsetup import migrated_app

@@ -27,12 +27,13 @@ EXAMPLES_PER_OPERATION = 60
 
 @pytest.fixture(scope="module")
 def api_schema(app: Flask) -> Iterator[object]:
-    from local_offer.search import vocabulary
     from portal.demo import load_demo_data
 
     with app.app_context():
         _empty_tables()
-        vocabulary.invalidate()
+        from local_offer.search import spelling
+
+        spelling.invalidate()
         for _ in load_demo_data():
             pass
         db.session.commit()
