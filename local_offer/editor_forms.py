@@ -28,8 +28,9 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from local_offer.editing import ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
-from local_offer.queries import STATUS_FILTERS, ServiceInput
+from local_offer.queries import STATUS_FILTERS
 from nlp import vocab
 
 EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily closed", "inactive": "Inactive"}
@@ -224,7 +225,7 @@ class ServiceForm(FlaskForm):
             raise ValidationError("Maximum age must be the same as or higher than the minimum age")
 
     def to_input(self) -> ServiceInput:
-        """The valid form as the typed input ``queries.save_service`` takes."""
+        """The valid form as the typed input ``editing.save_service`` takes."""
 
         def blank_to_none(value: str | None) -> str | None:
             return value or None

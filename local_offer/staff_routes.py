@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from local_offer import queries, services
+from local_offer import editing, queries, services
 from local_offer.editor_forms import ActionForm, ServiceFilterForm, ServiceForm, form_data_from
 from local_offer.models import PROBLEM_KINDS, ProblemReport, Service
 from local_offer.services import archive_service, mark_checked
@@ -82,7 +82,7 @@ def editor_home():
 def new_service():
     form = ServiceForm(organisations=queries.organisation_choices(), data={"status": "active"})
     if form.validate_on_submit():
-        service, organisation_created = queries.save_service(None, form.to_input())
+        service, organisation_created = editing.save_service(None, form.to_input())
         if organisation_created:
             audit.record("organization.create", "organization", service.organization_id)
         audit.record("service.create", "service", service.id)
@@ -96,13 +96,13 @@ def new_service():
 @staff_required(Role.DIRECTORY_EDITOR)
 def edit_service(service_id: str):
     service = _service_or_404(service_id)
-    before = queries.input_from_service(service)
+    before = editing.input_from_service(service)
     form = ServiceForm(organisations=queries.organisation_choices(), data=form_data_from(before))
     if form.validate_on_submit():
-        service, organisation_created = queries.save_service(service, form.to_input())
+        service, organisation_created = editing.save_service(service, form.to_input())
         if organisation_created:
             audit.record("organization.create", "organization", service.organization_id)
-        changed = queries.changed_fields(before, queries.input_from_service(service))
+        changed = editing.changed_fields(before, editing.input_from_service(service))
         if changed:
             audit.record("service.edit", "service", service.id, changed=changed)
         db.session.commit()
@@ -208,7 +208,7 @@ def problem_report(report_id: int):
 def resolve_problem(report_id: int):
     report = _report_or_404(report_id)
     if ActionForm().validate_on_submit() and report.resolved_at is None:
-        queries.resolve_problem_report(report, current_user.email)
+        editing.resolve_problem_report(report, current_user.email)
         audit.record("problem_report.resolve", "problem_report", report.id, kind=report.kind)
         db.session.commit()
         flash("The problem report has been marked as resolved.")

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from local_offer.editing import ServiceInput, save_service
 from local_offer.models import Organization, ProblemReport, Service
-from local_offer.queries import ServiceInput, review_cutoff, save_service
+from local_offer.queries import review_cutoff
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from portal.core.access import Role
 from portal.core.audit import AuditEvent
