@@ -158,6 +158,14 @@ def _continues_search(state: dict, before: Frame, after: Frame, understanding: U
     return state["pending"] is not None and understanding.intent == OUT_OF_SCOPE
 
 
+def _asks_about(understanding: Understanding, knowledge: KnowledgeHit | None) -> bool:
+    """ "What are short breaks?": a search-like message that a knowledge entry answers closely, with no need,
+    place or age to search by. The frame keeps its words, so "any in Rugby?" searches next."""
+    facts = understanding.facts
+    new_facts = facts.get("needs") or facts.get("areas") or facts.get("age") is not None
+    return understanding.intent == FIND and knowledge is not None and not new_facts
+
+
 def _only_distress(understanding: Understanding) -> bool:
     """ "I can't cope with his meltdowns": nothing new to search for, so support rather than a list."""
     facts = understanding.facts
@@ -184,6 +192,8 @@ def _other_turn(state: dict, understanding: Understanding, knowledge: KnowledgeH
         kind = "answer" if knowledge is not None else "no_answer"
         return Turn(kind, intent, confidence, state, knowledge=knowledge, answered=knowledge is not None)
     if intent in ROUTES:
+        if knowledge is not None:  # "how do I complain about the SEND team": the entry that says how
+            return Turn("answer", intent, confidence, state, knowledge=knowledge)
         return Turn("route", intent, confidence, state)
     if intent in SMALL_TALK:
         return Turn(intent, intent, confidence, state)
@@ -207,6 +217,9 @@ def decide(state: dict, understanding: Understanding, knowledge: KnowledgeHit | 
         asked=_asked_slot(state["pending"]),
         message=understanding.text,
     )
+    if _asks_about(understanding, knowledge):
+        state.update(frame=frame_dict(after), pending=None, failures=0)
+        return Turn("answer", understanding.intent, understanding.confidence, state, knowledge=knowledge)
     if _continues_search(state, before, after, understanding):
         return _search_turn(state, after, understanding)
     state["frame"] = frame_dict(after)

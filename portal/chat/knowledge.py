@@ -31,9 +31,11 @@ INTENTS = {
     "transport": "Travel to school or college",
     "adulthood": "Preparing for adulthood",
     "disagreement": "Disagreements, mediation and appeals",
+    "feedback_service": "Complaints and feedback about services (answers only a close match)",
     "general": "General (matched on the question only)",
 }
 CLOSE_MATCH = 0.75  # without a topic from the classifier, only this close a match may answer
+BETTER_BY = 0.05  # a close match of another topic answers instead when it is this much closer
 _prepared: dict[tuple[int, datetime | None], list[tuple[str, frozenset[str]]]] = {}
 
 
@@ -72,7 +74,12 @@ def similarity(message: str, lemmas: frozenset[str], variant: tuple[str, frozens
 
 
 def best_entry(message: str, intent: str | None) -> KnowledgeHit | None:
-    """The entry that best answers ``message``: of the classifier's topic, or a close match of any."""
+    """The entry that best answers ``message``.
+
+    Of the classifier's topic (``intent``) when it has entries, unless an entry of any topic matches the
+    question itself closely and better, so "what is the difference between SEN support and an EHC plan" finds
+    that entry whichever of the two topics the classifier chose. Without a topic, only a close match answers.
+    """
     rows = db.session.execute(
         select(
             KnowledgeEntry.id,
@@ -83,17 +90,21 @@ def best_entry(message: str, intent: str | None) -> KnowledgeHit | None:
         )
     ).all()
     normal, lemmas = _normalise(message), _content_lemmas(message)
-    best: tuple[float, int] | None = None
+    in_topic: tuple[float, int] | None = None
+    anywhere: tuple[float, int] | None = None
     for row in rows:
-        if intent in INTENTS and row.intent != intent:
-            continue
         variants = _variants(row.id, row.updated_at, row.title, list(row.questions or []))
         score = max((similarity(normal, lemmas, v) for v in variants), default=0.0)
-        if best is None or (score, -row.id) > (best[0], -best[1]):
-            best = (score, row.id)
-    if best is None or (intent not in INTENTS and best[0] < CLOSE_MATCH):
-        return None
-    return KnowledgeHit(best[1], round(best[0], 3))
+        if anywhere is None or (score, -row.id) > (anywhere[0], -anywhere[1]):
+            anywhere = (score, row.id)
+        if row.intent == intent and (in_topic is None or (score, -row.id) > (in_topic[0], -in_topic[1])):
+            in_topic = (score, row.id)
+    close = anywhere if anywhere is not None and anywhere[0] >= CLOSE_MATCH else None
+    if intent in INTENTS and in_topic is not None and (close is None or close[0] <= in_topic[0] + BETTER_BY):
+        best = in_topic
+    else:
+        best = close
+    return KnowledgeHit(best[1], round(best[0], 3)) if best else None
 
 
 def get_entry(entry_id: int) -> KnowledgeEntry | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from portal.chat import dialogue, knowledge, logs
-from portal.chat.dialogue import INFORMATION, OUT_OF_SCOPE
+from portal.chat.dialogue import FIND, INFORMATION, OUT_OF_SCOPE, ROUTES
 from portal.chat.replies import ChatReply, compose
 from portal.chat.understanding import Understanding, understand
 from portal.core.extensions import db
@@ -16,7 +16,7 @@ def _knowledge_for(message: str, understanding: Understanding):
         return None
     if understanding.intent in INFORMATION:
         return knowledge.best_entry(message, understanding.intent)
-    if understanding.intent == OUT_OF_SCOPE:
+    if understanding.intent in (OUT_OF_SCOPE, FIND, *ROUTES):  # only a close match: "how do I complain", not praise
         return knowledge.best_entry(message, None)
     return None
 
