@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from consultation import lead_bp, services
-from consultation.forms import ActionForm, FindingForm
+from consultation.forms import FindingForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, Finding
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 
 def _finding_or_404(consultation: Consultation, finding_id: int) -> Finding:

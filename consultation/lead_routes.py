@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from consultation import lead_bp, queries, services
-from consultation.forms import ActionForm, ConsultationForm
+from consultation.forms import ConsultationForm
 from consultation.models import Consultation
 from consultation.response_forms import build_form, numbered_questions
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 LAYOUT_VALUES = {"auto": None, "one": True, "all": False}
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from consultation import lead_bp, queries, services
-from consultation.forms import AboutYouForm, ActionForm, QuestionForm
+from consultation.forms import AboutYouForm, QuestionForm
 from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, Question
 from consultation.vocabulary import demographic_presets
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 
 def _question_or_404(consultation: Consultation, question_id: int) -> Question:

@@ -13,12 +13,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from local_offer import queries, services
-from local_offer.editor_forms import ActionForm, ServiceFilterForm, ServiceForm, form_data_from
+from local_offer.editor_forms import ServiceFilterForm, ServiceForm, form_data_from
 from local_offer.models import PROBLEM_KINDS, ProblemReport, Service
 from local_offer.services import archive_service, mark_checked
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 from portal.core.numbers import whole_number
 
 editor_bp = Blueprint("local_offer_editor", __name__, url_prefix="/staff/directory")

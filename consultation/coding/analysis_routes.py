@@ -8,10 +8,10 @@ from flask_login import current_user
 from consultation.coding import analysis, bp, codebooks, items
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
-from consultation.forms import ActionForm
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 from portal.core.numbers import whole_number
 
 EXPORTS = {

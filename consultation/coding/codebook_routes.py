@@ -9,10 +9,10 @@ from consultation.coding.codebooks import CodebookError
 from consultation.coding.forms import CodebookForm, ImportForm, QuestionChoiceForm, ThemeForm, ticked
 from consultation.coding.lookups import codebook_or_404, consultation_or_404, text_questions
 from consultation.coding.presenters import counted
-from consultation.forms import ActionForm
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 
 @bp.route("/")

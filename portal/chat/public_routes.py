@@ -6,11 +6,12 @@ from flask import abort, redirect, render_template, url_for
 
 from portal.chat import bp, knowledge
 from portal.chat.conversation import clear_page_conversation, page_conversation, save_page_turn
-from portal.chat.forms import ActionForm, ChatForm
+from portal.chat.forms import ChatForm
 from portal.chat.pages import chat_context, paragraphs
 from portal.chat.services import reply_to
 from portal.core.access import public
 from portal.core.extensions import limiter, public_post_limit
+from portal.core.forms import ActionForm
 
 
 @bp.route("/chat", methods=["POST"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from portal.chat import knowledge, logs, staff_bp
-from portal.chat.forms import ActionForm, KnowledgeEntryForm, form_data
+from portal.chat.forms import KnowledgeEntryForm, form_data
 from portal.chat.models import KnowledgeEntry
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 
 def _entry_or_404(entry_id: int) -> KnowledgeEntry:
