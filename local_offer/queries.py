@@ -6,10 +6,9 @@ index always change together.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
@@ -28,6 +27,7 @@ from local_offer.services import save_services, set_districts, set_send_terms
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from portal.core.audit import utcnow
 from portal.core.extensions import db
+from portal.core.paging import Page, paginate
 
 T = TypeVar("T")
 
@@ -41,18 +41,6 @@ STATUS_FILTERS = {
 }
 
 
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-
 @dataclass(frozen=True)
 class EditorCounts:
     active: int
@@ -62,13 +50,6 @@ class EditorCounts:
 
 def _count(statement: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-
-def _paged(statement: Select, page: int, per_page: int) -> Page:
-    total = _count(statement)
-    page = min(max(1, page), max(1, math.ceil(total / per_page)))
-    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(list(items), total, page, per_page)
 
 
 # Services -----------------------------------------------------------------------------------------
@@ -104,7 +85,7 @@ def list_services(text: str, status: str, page: int, per_page: int) -> Page[Serv
         statement = statement.where(Service.archived.is_(True))
     elif status:
         statement = statement.where(Service.archived.is_(False), Service.status == status)
-    return _paged(statement, page, per_page)
+    return paginate(statement, page, per_page)
 
 
 def review_cutoff(today: date, months: int) -> date:
@@ -132,7 +113,7 @@ def _due_statement(cutoff: date) -> Select:
 
 def due_for_review(cutoff: date, page: int, per_page: int) -> Page[Service]:
     """Services not checked since ``cutoff`` (or never), the longest unchecked first."""
-    return _paged(_due_statement(cutoff), page, per_page)
+    return paginate(_due_statement(cutoff), page, per_page)
 
 
 def editor_counts(cutoff: date) -> EditorCounts:
@@ -160,7 +141,7 @@ def problem_reports(resolved: bool, page: int, per_page: int) -> Page[ProblemRep
         statement = statement.where(ProblemReport.resolved_at.is_(None)).order_by(
             ProblemReport.created_at.desc(), ProblemReport.id.desc()
         )
-    return _paged(statement, page, per_page)
+    return paginate(statement, page, per_page)
 
 
 def count_problem_reports(resolved: bool) -> int:
