@@ -13,9 +13,7 @@ from consultation.models import Consultation
 from consultation.presenters import option_labels
 from consultation.results import NOT_GIVEN, consultation_results
 from consultation.vocabulary import respondent_types
-from portal.core import audit
 from portal.core.access import Role, staff_required
-from portal.core.extensions import db
 from portal.core.lookups import found_or_404, get_or_404
 from portal.core.numbers import whole_number
 from portal.core.paging import page_links, page_number
@@ -100,21 +98,8 @@ def export(consultation_id: int):
     form = ExportForm()
     redacting = exporter.load_redactor() is not None
     if form.validate_on_submit():
-        table = exporter.export_table(consultation, bool(form.free_text_checked.data))
         stream = io.BytesIO()
-        if form.file_format.data == "csv":
-            count = exporter.write_csv(table, stream)
-        else:
-            count = exporter.write_xlsx(table, stream, consultation)
-        audit.record(
-            "consultation.export",
-            "consultation",
-            consultation.id,
-            format=form.file_format.data,
-            rows=count,
-            free_text=table.free_text,
-        )
-        db.session.commit()
+        exporter.export_responses(consultation, stream, form.file_format.data, bool(form.free_text_checked.data))
         stream.seek(0)
         mimetype = {
             "csv": "text/csv",
