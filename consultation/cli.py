@@ -114,19 +114,6 @@ def export_command(slug: str, path: Path, free_text_checked: bool) -> None:
     file_format = path.suffix.lower().lstrip(".")
     if file_format not in ("csv", "xlsx"):
         raise click.ClickException("PATH must end in .csv or .xlsx.")
-    table = exporter.export_table(consultation, free_text_checked)
     with path.open("wb") as stream:
-        if file_format == "csv":
-            count = exporter.write_csv(table, stream)
-        else:
-            count = exporter.write_xlsx(table, stream, consultation)
-    audit.record(
-        "consultation.export",
-        "consultation",
-        consultation.id,
-        format=file_format,
-        rows=count,
-        free_text=table.free_text,
-    )
-    db.session.commit()
-    click.echo(f"Exported {count:,} responses to {path} (free text: {table.free_text}).")
+        count, free_text = exporter.export_responses(consultation, stream, file_format, free_text_checked)
+    click.echo(f"Exported {count:,} responses to {path} (free text: {free_text}).")

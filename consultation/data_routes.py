@@ -5,19 +5,18 @@ from __future__ import annotations
 import io
 import re
 
-from flask import abort, render_template, request, send_file, url_for
+from flask import render_template, request, send_file, url_for
 
 from consultation import exporter, lead_bp, queries
 from consultation.forms import ExportForm, ResponseFilterForm
-from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation
 from consultation.presenters import option_labels
 from consultation.respondents import respondent_types
 from consultation.results import NOT_GIVEN, consultation_results
-from portal.core import audit
 from portal.core.access import Role, staff_required
-from portal.core.extensions import db
+from portal.core.lookups import found_or_404, get_or_404
 from portal.core.numbers import whole_number
+from portal.core.paging import page_links, page_number
 
 PER_PAGE = 25
 
@@ -25,7 +24,7 @@ PER_PAGE = 25
 @lead_bp.route("/<int:consultation_id>/results")
 @staff_required(Role.CONSULTATION_LEAD)
 def results(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     return render_template(
         "consultation/lead/results.html", consultation=consultation, results=consultation_results(consultation)
     )
@@ -60,28 +59,30 @@ def _filters(form: ResponseFilterForm) -> queries.ResponseFilters:
 @lead_bp.route("/<int:consultation_id>/responses")
 @staff_required(Role.CONSULTATION_LEAD)
 def responses(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     filters_form = _filter_form(consultation)
     filters = _filters(filters_form)
-    page_number = request.args.get("page", "1")
-    page = queries.browse_responses(consultation, filters, whole_number(page_number, 1) or 1, PER_PAGE)
+    page = queries.browse_responses(consultation, filters, page_number(request.args.get("page", "1")), PER_PAGE)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
+
+    def href(number: int) -> str:
+        return url_for(".responses", consultation_id=consultation.id, page=number, **args)
+
     return render_template(
         "consultation/lead/responses.html",
         consultation=consultation,
         filters=filters_form,
         form=filters_form if filters_form.errors else None,
         page=page,
-        previous_url=url_for(".responses", consultation_id=consultation.id, page=page.page - 1, **args),
-        next_url=url_for(".responses", consultation_id=consultation.id, page=page.page + 1, **args),
+        pages=page_links(page, href, numbered=False),
     )
 
 
 @lead_bp.route("/<int:consultation_id>/responses/<int:response_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def response(consultation_id: int, response_id: int):
-    consultation = consultation_or_404(consultation_id)
-    found = queries.response_in(consultation, response_id) or abort(404)
+    consultation = get_or_404(Consultation, consultation_id)
+    found = found_or_404(queries.response_in(consultation, response_id))
     return render_template(
         "consultation/lead/response.html",
         consultation=consultation,
@@ -93,25 +94,12 @@ def response(consultation_id: int, response_id: int):
 @lead_bp.route("/<int:consultation_id>/export", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def export(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = ExportForm()
     redacting = exporter.load_redactor() is not None
     if form.validate_on_submit():
-        table = exporter.export_table(consultation, bool(form.free_text_checked.data))
         stream = io.BytesIO()
-        if form.file_format.data == "csv":
-            count = exporter.write_csv(table, stream)
-        else:
-            count = exporter.write_xlsx(table, stream, consultation)
-        audit.record(
-            "consultation.export",
-            "consultation",
-            consultation.id,
-            format=form.file_format.data,
-            rows=count,
-            free_text=table.free_text,
-        )
-        db.session.commit()
+        exporter.export_responses(consultation, stream, form.file_format.data, bool(form.free_text_checked.data))
         stream.seek(0)
         mimetype = {
             "csv": "text/csv",

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from consultation.models import SOURCES, Answer, Consultation, Question, Response
 from consultation.presenters import long_date, option_labels
 from consultation.respondents import respondent_type, respondent_type_label
+from portal.core import audit
 from portal.core.extensions import db
 from portal.core.safeguarding.flags import levels_for_answers, most_serious_level
 
@@ -162,6 +163,30 @@ def write_xlsx(table: ExportTable, stream: io.BufferedIOBase | io.BytesIO, consu
         about.append([safe_cell(line)])
     workbook.save(stream)
     return count
+
+
+def export_responses(
+    consultation: Consultation, stream: io.BufferedIOBase | io.BytesIO, file_format: str, free_text_checked: bool
+) -> tuple[int, str]:
+    """Write every response to the stream as CSV or XLSX, record the export in the audit log and commit.
+
+    Returns how many responses were written and how free text was treated.
+    """
+    table = export_table(consultation, free_text_checked)
+    if file_format == "csv":
+        count = write_csv(table, stream)
+    else:
+        count = write_xlsx(table, stream, consultation)
+    audit.record(
+        "consultation.export",
+        "consultation",
+        consultation.id,
+        format=file_format,
+        rows=count,
+        free_text=table.free_text,
+    )
+    db.session.commit()
+    return count, table.free_text
 
 
 def _about_lines(consultation: Consultation, table: ExportTable, count: int) -> list[str]:

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from consultation import lead_bp, services
-from consultation.forms import ActionForm, FindingForm
-from consultation.lead_routes import consultation_or_404
+from consultation.forms import FindingForm
 from consultation.models import Consultation, Finding
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
+from portal.core.lookups import get_or_404
 
 
 def _finding_or_404(consultation: Consultation, finding_id: int) -> Finding:
-    finding = db.session.get(Finding, finding_id)
-    if finding is None or finding.consultation_id != consultation.id:
-        abort(404)
-    return finding
+    return get_or_404(Finding, finding_id, where=lambda finding: finding.consultation_id == consultation.id)
 
 
 @lead_bp.route("/<int:consultation_id>/you-said-we-did")
 @staff_required(Role.CONSULTATION_LEAD)
 def findings(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     return render_template("consultation/lead/findings.html", consultation=consultation, action_form=ActionForm())
 
 
@@ -31,7 +29,7 @@ def findings(consultation_id: int):
 @lead_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit_finding(consultation_id: int, finding_id: int | None = None):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     finding = _finding_or_404(consultation, finding_id) if finding_id is not None else None
     form = FindingForm(obj=finding)
     if form.validate_on_submit():
@@ -46,7 +44,7 @@ def edit_finding(consultation_id: int, finding_id: int | None = None):
 @lead_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>/delete", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def delete_finding(consultation_id: int, finding_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     finding = _finding_or_404(consultation, finding_id)
     if ActionForm().validate_on_submit():
         services.delete_finding(consultation, finding)
@@ -59,7 +57,7 @@ def delete_finding(consultation_id: int, finding_id: int):
 @lead_bp.route("/<int:consultation_id>/you-said-we-did/publish", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def publish_findings(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     if ActionForm().validate_on_submit():
         try:
             services.publish_results(consultation)

@@ -22,7 +22,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     RadioField,
     SearchField,
     SelectField,
@@ -34,6 +33,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from consultation.models import KINDS, QUESTION_KINDS, SOURCES
 from consultation.respondents import demographic_presets
+from portal.core.forms import WholeNumberField, strip
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAYOUTS = {"auto": "Decide from the number of questions", "one": "One question on each page", "all": "All on one page"}
@@ -64,29 +64,11 @@ class GovDateField(DateField):
             raise ValidationError(self.missing)
 
 
-class WholeNumberField(IntegerField):
-    def __init__(self, *args: Any, invalid: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0].strip().replace(",", ""))
-            except ValueError:
-                self.data = None
-                raise ValueError(self.invalid) from None
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 class ConsultationForm(FlaskForm):
     title = StringField(
         "Title",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter a title"),
             Length(max=200, message="Title must be 200 characters or fewer"),
@@ -97,7 +79,7 @@ class ConsultationForm(FlaskForm):
         description="Lowercase letters, numbers and hyphens, like send-strategy-2026. "
         "Leave empty to make one from the title.",
         widget=GovTextInput(),
-        filters=[_strip, lambda v: v.lower() if isinstance(v, str) else v],
+        filters=[strip, lambda v: v.lower() if isinstance(v, str) else v],
         validators=[Optional(), Length(max=80, message="Web address must be 80 characters or fewer")],
     )
     kind = RadioField(
@@ -110,7 +92,7 @@ class ConsultationForm(FlaskForm):
         "Summary",
         description="What you are asking about and why. Leave a blank line between paragraphs.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter a summary"),
             Length(max=5000, message="Summary must be 5,000 characters or fewer"),
@@ -120,14 +102,14 @@ class ConsultationForm(FlaskForm):
         "Easy read summary (optional)",
         description="Short sentences and everyday words.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=3000, message="Easy read summary must be 3,000 characters or fewer")],
     )
     audience = StringField(
         "Who it is for",
         description="For example, parents and carers, young people aged 11 to 25, and school staff",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter who it is for"),
             Length(max=500, message="Who it is for must be 500 characters or fewer"),
@@ -149,6 +131,8 @@ class ConsultationForm(FlaskForm):
         "How many months to keep answers after it closes",
         widget=GovTextInput(),
         invalid="Enter how many months to keep answers as a whole number, like 24",
+        commas=True,
+        blank_keeps_data=True,
         validators=[
             InputRequired(message="Enter how many months to keep answers"),
             NumberRange(min=1, max=120, message="Months to keep answers must be between 1 and 120"),
@@ -185,7 +169,7 @@ class QuestionForm(FlaskForm):
     text = StringField(
         "Question",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter the question"),
             Length(max=500, message="Question must be 500 characters or fewer"),
@@ -195,7 +179,7 @@ class QuestionForm(FlaskForm):
         "Hint (optional)",
         description="Help to answer the question, shown under it.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=1000, message="Hint must be 1,000 characters or fewer")],
     )
     required = BooleanField("People must answer this question", widget=GovCheckboxInput())
@@ -204,13 +188,15 @@ class QuestionForm(FlaskForm):
         widget=GovTextInput(),
         default=1000,
         invalid="Enter the character limit as a whole number, like 1000",
+        commas=True,
+        blank_keeps_data=True,
         validators=[Optional(), NumberRange(min=50, max=5000, message="Character limit must be between 50 and 5,000")],
     )
     options = TextAreaField(
         "Options (single and multiple choice only)",
         description="Put each option on its own line.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional()],
     )
     add_other = BooleanField("Add an ‘Other’ option with a box for people to say more", widget=GovCheckboxInput())
@@ -247,18 +233,12 @@ class AboutYouForm(FlaskForm):
         self.preset.choices = [(p.key, p.text) for p in demographic_presets()]
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: CSRF protection and nothing else."""
-
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
-
-
 class FindingForm(FlaskForm):
     topic = StringField(
         "Topic",
         description="For example, transport to school",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter the topic"),
             Length(max=200, message="Topic must be 200 characters or fewer"),
@@ -267,7 +247,7 @@ class FindingForm(FlaskForm):
     you_said = TextAreaField(
         "You said",
         widget=GovCharacterCount(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter what people said"),
             Length(max=3000, message="You said must be 3,000 characters or fewer"),
@@ -277,7 +257,7 @@ class FindingForm(FlaskForm):
         "We did",
         description="What the council has done or will do.",
         widget=GovCharacterCount(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter what the council did or will do"),
             Length(max=3000, message="We did must be 3,000 characters or fewer"),
@@ -329,7 +309,7 @@ class ResponseFilterForm(FlaskForm):
     q = SearchField(
         "Words in free-text answers",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=200, message="Search words must be 200 characters or fewer")],
     )
     submit = SubmitField("Filter responses", widget=GovSubmitInput())

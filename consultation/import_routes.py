@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, url_for
+from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from sqlalchemy import delete
+from werkzeug.exceptions import NotFound
 from wtforms import SelectField, SubmitField
 
 from consultation import lead_bp
@@ -14,11 +15,11 @@ from consultation.forms import UploadForm
 from consultation.import_files import MAX_BYTES, ImportFileError, Table, read_table
 from consultation.import_jobs import JOB_FUNCTION, JOB_KIND, job_target
 from consultation.importer import check_mapping, mapping_choices, suggest_mapping
-from consultation.lead_routes import consultation_or_404
 from consultation.models import Consultation, ResponseUpload
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
 from portal.core.jobs import Job, get_job, start_job
+from portal.core.lookups import found_or_404, get_or_404
 
 SAMPLE_ROWS = 3
 
@@ -26,7 +27,7 @@ SAMPLE_ROWS = 3
 @lead_bp.route("/<int:consultation_id>/import", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def upload(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = UploadForm(data={"source": "paper"})
     if form.validate_on_submit():
         storage = form.file.data
@@ -58,10 +59,11 @@ def sample_rows(table: Table) -> list[list[str | None]]:
 
 
 def _upload_or_404(consultation: Consultation, upload_id: int) -> ResponseUpload:
-    found = db.session.get(ResponseUpload, upload_id)
-    if found is None or found.consultation_id != consultation.id or found.content is None:
-        abort(404)
-    return found
+    return get_or_404(
+        ResponseUpload,
+        upload_id,
+        where=lambda found: found.consultation_id == consultation.id and found.content is not None,
+    )
 
 
 def mapping_form(consultation: Consultation, found: ResponseUpload, samples: list[list]) -> FlaskForm:
@@ -85,7 +87,7 @@ def mapping_form(consultation: Consultation, found: ResponseUpload, samples: lis
 @lead_bp.route("/<int:consultation_id>/import/<int:upload_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def mapping(consultation_id: int, upload_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     found = _upload_or_404(consultation, upload_id)
     form = mapping_form(consultation, found, found.samples or [])
     if form.validate_on_submit():
@@ -107,16 +109,16 @@ def mapping(consultation_id: int, upload_id: int):
 
 
 def _import_job_or_404(consultation: Consultation, job_id: str) -> Job:
-    job = get_job(job_id)
-    if job is None or job.kind != JOB_KIND or job.target != job_target(consultation):
-        abort(404)
+    job = found_or_404(get_job(job_id))
+    if job.kind != JOB_KIND or job.target != job_target(consultation):
+        raise NotFound
     return job
 
 
 @lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def import_progress(consultation_id: int, job_id: str):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     job = _import_job_or_404(consultation, job_id)
     upload_left = db.session.query(ResponseUpload.id).filter_by(consultation_id=consultation.id).scalar()
     return render_template(
@@ -128,5 +130,5 @@ def import_progress(consultation_id: int, job_id: str):
 @staff_required(Role.CONSULTATION_LEAD)
 def import_status(consultation_id: int, job_id: str):
     """What the progress page's script polls; without JavaScript the lead reloads the page."""
-    job = _import_job_or_404(consultation_or_404(consultation_id), job_id)
+    job = _import_job_or_404(get_or_404(Consultation, consultation_id), job_id)
     return jsonify(job.progress_status("Waiting to start"))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from consultation import lead_bp, queries, services
-from consultation.forms import ActionForm, ConsultationForm
+from consultation.forms import ConsultationForm
 from consultation.models import Consultation
 from consultation.response_forms import build_form, numbered_questions
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
+from portal.core.lookups import get_or_404
 
 LAYOUT_VALUES = {"auto": None, "one": True, "all": False}
-
-
-def consultation_or_404(consultation_id: int) -> Consultation:
-    return db.session.get(Consultation, consultation_id) or abort(404)
 
 
 @lead_bp.route("/")
@@ -74,7 +72,7 @@ def new():
 @lead_bp.route("/<int:consultation_id>/details", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = ConsultationForm(data=_form_data(consultation))
     if form.validate_on_submit() and _save_details(form, consultation) is not None:
         audit.record("consultation.edit", "consultation", consultation.id)
@@ -87,7 +85,7 @@ def edit(consultation_id: int):
 @lead_bp.route("/<int:consultation_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def overview(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     return render_template(
         "consultation/lead/overview.html",
         consultation=consultation,
@@ -99,13 +97,13 @@ def overview(consultation_id: int):
 @lead_bp.route("/<int:consultation_id>/preview")
 @staff_required(Role.CONSULTATION_LEAD)
 def preview(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = build_form(numbered_questions(consultation), ask_contact=consultation.allow_contact)
     return render_template("consultation/respond.html", consultation=consultation, form=form, preview=True)
 
 
 def _change_state(consultation_id: int, change, action: str, done: str):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     if ActionForm().validate_on_submit():
         try:
             change(consultation)

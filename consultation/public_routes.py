@@ -16,10 +16,7 @@ from consultation.response_forms import answers_as_formdata, build_form, numbere
 from consultation.responses import new_submission_token, response_for_token, save_response
 from portal.core.access import public
 from portal.core.extensions import limiter, public_post_limit
-
-
-def _published_or_404(slug: str) -> Consultation:
-    return queries.published_by_slug(slug) or abort(404)
+from portal.core.lookups import found_or_404
 
 
 def _closed_page(consultation: Consultation):
@@ -40,7 +37,7 @@ def index():
 @bp.route("/<slug>")
 @public
 def consultation_page(slug: str):
-    consultation = _published_or_404(slug)
+    consultation = found_or_404(queries.published_by_slug(slug))
     return render_template("consultation/consultation.html", consultation=consultation)
 
 
@@ -48,7 +45,7 @@ def consultation_page(slug: str):
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def respond(slug: str):
-    consultation = _published_or_404(slug)
+    consultation = found_or_404(queries.published_by_slug(slug))
     if consultation.status() != "open":
         return _closed_page(consultation)
     if consultation.uses_one_question_per_page:
@@ -78,7 +75,7 @@ def _contact(form) -> str | None:
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def question(slug: str, number: int):
-    consultation = _published_or_404(slug)
+    consultation = found_or_404(queries.published_by_slug(slug))
     if consultation.status() != "open":
         return _closed_page(consultation)
     numbered = numbered_questions(consultation)
@@ -125,7 +122,7 @@ def _previous_page(consultation: Consultation, number: int) -> str:
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def check_answers(slug: str):
-    consultation = _published_or_404(slug)
+    consultation = found_or_404(queries.published_by_slug(slug))
     if consultation.status() != "open":
         return _closed_page(consultation)
     current = journey.draft(consultation)
@@ -162,7 +159,7 @@ def _belongs(field_name: str, question_id: int) -> bool:
 @bp.route("/<slug>/confirmation")
 @public
 def confirmation(slug: str):
-    consultation = _published_or_404(slug)
+    consultation = found_or_404(queries.published_by_slug(slug))
     reference = journey.done_reference(consultation)
     if reference is None:
         return redirect(url_for(".consultation_page", slug=slug))

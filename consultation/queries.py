@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from consultation.models import Consultation, Question, Response
 from portal.core.extensions import db
+from portal.core.paging import Page, paginate
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,12 @@ class ResponseFilters:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class ResponsePage:
-    items: list[Response]
-    total: int
-    page: int
-    pages: int
-
-
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def browse_responses(consultation: Consultation, filters: ResponseFilters, page: int, per_page: int) -> ResponsePage:
+def browse_responses(consultation: Consultation, filters: ResponseFilters, page: int, per_page: int) -> Page[Response]:
     from consultation.models import Answer
     from consultation.results import NOT_GIVEN
 
@@ -105,11 +98,7 @@ def browse_responses(consultation: Consultation, filters: ResponseFilters, page:
         if filters.question_id is not None:
             matching = matching.where(Answer.question_id == filters.question_id)
         query = query.where(matching.exists())
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(query.order_by(Response.id.desc()).limit(per_page).offset((page - 1) * per_page))
-    return ResponsePage(list(items), total, page, pages)
+    return paginate(query.order_by(Response.id.desc()), page, per_page)
 
 
 def response_in(consultation: Consultation, response_id: int) -> Response | None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from consultation import lead_bp, queries, services
-from consultation.forms import AboutYouForm, ActionForm, QuestionForm
-from consultation.lead_routes import consultation_or_404
+from consultation.forms import AboutYouForm, QuestionForm
 from consultation.models import Consultation, Question
 from consultation.respondents import demographic_presets
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
-
-
-def _question_or_404(consultation: Consultation, question_id: int) -> Question:
-    return queries.question_in(consultation, question_id) or abort(404)
+from portal.core.forms import ActionForm
+from portal.core.lookups import found_or_404, get_or_404
 
 
 def _input(form: QuestionForm, demographic: bool = False) -> services.QuestionInput:
@@ -38,7 +35,7 @@ def _back_to(consultation: Consultation):
 @lead_bp.route("/<int:consultation_id>/questions/new", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def new_question(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = QuestionForm(data={"max_length": 1000})
     if form.validate_on_submit():
         try:
@@ -56,8 +53,8 @@ def new_question(consultation_id: int):
 @lead_bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit_question(consultation_id: int, question_id: int):
-    consultation = consultation_or_404(consultation_id)
-    question = _question_or_404(consultation, question_id)
+    consultation = get_or_404(Consultation, consultation_id)
+    question = found_or_404(queries.question_in(consultation, question_id))
     options = [o.label for o in question.visible_options if not o.asks_for_text]
     form = QuestionForm(
         data={
@@ -88,7 +85,7 @@ def edit_question(consultation_id: int, question_id: int):
 @lead_bp.route("/<int:consultation_id>/questions/about-you", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def add_about_you(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = AboutYouForm()
     if form.validate_on_submit():
         preset = next(p for p in demographic_presets() if p.key == form.preset.data)
@@ -103,8 +100,8 @@ def add_about_you(consultation_id: int):
 @lead_bp.route("/<int:consultation_id>/questions/<int:question_id>/<action>", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def question_action(consultation_id: int, question_id: int, action: str):
-    consultation = consultation_or_404(consultation_id)
-    question = _question_or_404(consultation, question_id)
+    consultation = get_or_404(Consultation, consultation_id)
+    question = found_or_404(queries.question_in(consultation, question_id))
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

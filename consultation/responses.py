@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -79,12 +79,20 @@ def save_response(
     token: str | None,
     contact: str | None = None,
     source: str = "online",
+    *,
+    respondent_type: str | None = None,
+    before_commit: Callable[[Response], None] | None = None,
 ) -> Response:
-    """Record one response and commit. A token already used returns the response it made."""
+    """Record one response and commit. A token already used returns the response it made.
+
+    ``respondent_type`` is the type when the answers do not say; ``before_commit`` adds to the same
+    transaction once the response has its id (an invited survey ties it to the link's batch).
+    """
     existing = response_for_token(consultation, token)
     if existing is not None:
         return existing
     kind, detail = respondent_of(consultation, answers)
+    kind = kind or respondent_type
     response = Response(
         consultation_id=consultation.id,
         reference=new_reference(),
@@ -99,6 +107,9 @@ def save_response(
         response.answers.extend(answer_rows(question, answers, kind))
     db.session.add(response)
     try:
+        if before_commit is not None:
+            db.session.flush()
+            before_commit(response)
         db.session.commit()
     except IntegrityError:
         # The same form sent twice at once: the other request saved it first.

@@ -24,7 +24,8 @@ from local_offer.oruk import (
     taxonomy_to_dict,
 )
 from portal.core.access import public
-from portal.core.extensions import db
+from portal.core.lookups import found_or_404, get_or_404
+from portal.core.paging import paginate
 
 api_bp = Blueprint("oruk_api", __name__, url_prefix="/api")
 
@@ -50,6 +51,10 @@ def _api_error(error: ApiError):
 @api_bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     return _error(error.code or 500, error.description or error.name)
+
+
+def _no_such(what: str, record_id: str) -> str:
+    return f"There is no {what} with id ‘{record_id}’."
 
 
 def _truthy(name: str) -> bool:
@@ -80,39 +85,30 @@ def openapi_json():
 @public
 def list_services():
     query = queries.service_query(request.args)
-    total, services = queries.find_services(query)
+    found = queries.find_services(query)
     shape = service_to_dict if _truthy("full") else service_list_dict
-    return jsonify(queries.page_object([shape(s) for s in services], total, query.page, query.per_page))
+    return jsonify(queries.page_object(found, [shape(s) for s in found.items]))
 
 
 @api_bp.route("/services/<service_id>")
 @public
 def get_service(service_id: str):
-    service = queries.public_service(service_id)
-    if service is None:
-        raise ApiError(404, f"There is no service with id ‘{service_id}’.")
+    service = found_or_404(queries.public_service(service_id), _no_such("service", service_id))
     return jsonify(service_to_dict(service))
-
-
-def _get_or_404(model: type, record_id: str, what: str):
-    record = db.session.get(model, record_id)
-    if record is None:
-        raise ApiError(404, f"There is no {what} with id ‘{record_id}’.")
-    return record
 
 
 @api_bp.route("/taxonomies")
 @public
 def list_taxonomies():
     page, per_page = queries.paging(request.args)
-    total, items = queries.paged(select(Taxonomy).order_by(Taxonomy.id), page, per_page)
-    return jsonify(queries.page_object([taxonomy_to_dict(t) for t in items], total, page, per_page))
+    found = paginate(select(Taxonomy).order_by(Taxonomy.id), page, per_page, clamp=False)
+    return jsonify(queries.page_object(found, [taxonomy_to_dict(t) for t in found.items]))
 
 
 @api_bp.route("/taxonomies/<taxonomy_id>")
 @public
 def get_taxonomy(taxonomy_id: str):
-    taxonomy = _get_or_404(Taxonomy, taxonomy_id, "taxonomy")
+    taxonomy = get_or_404(Taxonomy, taxonomy_id, description=_no_such("taxonomy", taxonomy_id))
     return jsonify(taxonomy_to_dict(taxonomy))
 
 
@@ -123,14 +119,14 @@ def list_taxonomy_terms():
     statement = select(TaxonomyTerm).order_by(TaxonomyTerm.taxonomy_id, TaxonomyTerm.id)
     if request.args.get("taxonomy_id", "").strip():
         statement = statement.where(TaxonomyTerm.taxonomy_id == request.args["taxonomy_id"].strip())
-    total, items = queries.paged(statement, page, per_page)
-    return jsonify(queries.page_object([taxonomy_term_to_dict(t) for t in items], total, page, per_page))
+    found = paginate(statement, page, per_page, clamp=False)
+    return jsonify(queries.page_object(found, [taxonomy_term_to_dict(t) for t in found.items]))
 
 
 @api_bp.route("/taxonomy_terms/<term_id>")
 @public
 def get_taxonomy_term(term_id: str):
-    term = _get_or_404(TaxonomyTerm, term_id, "taxonomy term")
+    term = get_or_404(TaxonomyTerm, term_id, description=_no_such("taxonomy term", term_id))
     return jsonify(taxonomy_term_to_dict(term))
 
 
@@ -138,14 +134,14 @@ def get_taxonomy_term(term_id: str):
 @public
 def list_organizations():
     page, per_page = queries.paging(request.args)
-    total, items = queries.paged(select(Organization).order_by(Organization.name, Organization.id), page, per_page)
-    return jsonify(queries.page_object([organization_to_dict(o) for o in items], total, page, per_page))
+    found = paginate(select(Organization).order_by(Organization.name, Organization.id), page, per_page, clamp=False)
+    return jsonify(queries.page_object(found, [organization_to_dict(o) for o in found.items]))
 
 
 @api_bp.route("/organizations/<org_id>")
 @public
 def get_organization(org_id: str):
-    org = _get_or_404(Organization, org_id, "organization")
+    org = get_or_404(Organization, org_id, description=_no_such("organization", org_id))
     record = organization_to_dict(org)
     record["services"] = [service_list_dict(s) for s in queries.visible_services_of(org)]
     return jsonify(record)

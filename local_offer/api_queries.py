@@ -7,11 +7,10 @@ terms, age ranges, an organisation) are added as SQL conditions.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select, true
+from sqlalchemy import exists, or_, select, true
 from sqlalchemy.sql import ColumnElement
 from werkzeug.datastructures import MultiDict
 
@@ -22,6 +21,7 @@ from local_offer.search.query import filter_conditions
 from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY
 from portal.core.extensions import db
 from portal.core.numbers import whole_number as ascii_whole_number
+from portal.core.paging import Page, paginate
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -54,16 +54,15 @@ def paging(args: MultiDict) -> tuple[int, int]:
     return page or 1, per_page or DEFAULT_PER_PAGE
 
 
-def page_object(contents: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
-    """The HSDS 3.0 page shape."""
-    pages = max(1, math.ceil(total / per_page))
+def page_object(page: Page, contents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The HSDS 3.0 page shape, with the page's records as ``contents``."""
     return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": page,
+        "total_items": page.total,
+        "total_pages": page.pages,
+        "page_number": page.page,
         "size": len(contents),
-        "first_page": page == 1,
-        "last_page": page >= pages,
+        "first_page": page.page == 1,
+        "last_page": page.page >= page.pages,
         "empty": not contents,
         "contents": contents,
     }
@@ -161,15 +160,9 @@ def _filters(query: ServiceQuery) -> SearchFilters:
 
 def _browse(query: ServiceQuery) -> tuple[int, list[str]]:
     conditions = filter_conditions(_filters(query)) + query.extra
-    total = db.session.scalar(select(func.count()).select_from(Service).where(*conditions)) or 0
-    ids = db.session.scalars(
-        select(Service.id)
-        .where(*conditions)
-        .order_by(Service.name, Service.id)
-        .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page)
-    ).all()
-    return total, list(ids)
+    statement = select(Service.id).where(*conditions).order_by(Service.name, Service.id)
+    found = paginate(statement, query.page, query.per_page, clamp=False)
+    return found.total, found.items
 
 
 def _ranked_then_filtered(query: ServiceQuery) -> tuple[int, list[str]]:
@@ -190,13 +183,12 @@ def _ranked_then_filtered(query: ServiceQuery) -> tuple[int, list[str]]:
     return len(kept), kept[start : start + query.per_page]
 
 
-def find_services(query: ServiceQuery) -> tuple[int, list[Service]]:
-    """(total, services on the page) for a query, in search rank order (or by name with no text)."""
+def find_services(query: ServiceQuery) -> Page[Service]:
+    """A page of services for a query, in search rank order (or by name with no text)."""
     if not query.extra:
-        result = search_services(SearchRequest(query.text, _filters(query), query.page, query.per_page))
-        return result.total, result.services
+        return search_services(SearchRequest(query.text, _filters(query), query.page, query.per_page))
     total, ids = _ranked_then_filtered(query) if query.text else _browse(query)
-    return total, load_services(ids)
+    return Page(load_services(ids), total, query.page, query.per_page)
 
 
 def load_services(ids: list[str]) -> list[Service]:
@@ -211,12 +203,6 @@ def public_service(service_id: str) -> Service | None:
     """A service by id, unless it has been archived (then it is no longer published)."""
     found = load_services([service_id])
     return found[0] if found and not found[0].archived else None
-
-
-def paged(statement: Select, page: int, per_page: int) -> tuple[int, list[Any]]:
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
-    return total, list(items)
 
 
 def visible_services_of(org: Organization) -> list[Service]:

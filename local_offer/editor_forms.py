@@ -17,7 +17,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Form,
-    IntegerField,
     RadioField,
     SearchField,
     SelectField,
@@ -26,12 +25,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from local_offer.editing import ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
 from local_offer.queries import STATUS_FILTERS
 from nlp import vocab
+from portal.core.forms import WholeNumberField, strip, text_validators
 
 EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily closed", "inactive": "Inactive"}
 REFERRAL_NOT_KNOWN = "not_known"
@@ -40,13 +40,9 @@ TEXT_MAX = 2000
 POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
 
 
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _with_scheme(value: Any) -> Any:
     """Editors type 'www.example.org'; keep the address a parent's browser can follow."""
-    value = _strip(value)
+    value = strip(value)
     if value and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
         return "https://" + value
     return value
@@ -54,7 +50,7 @@ def _with_scheme(value: Any) -> Any:
 
 def _postcode(value: Any) -> Any:
     """Upper case with one space before the inward code, as Royal Mail writes it."""
-    value = _strip(value)
+    value = strip(value)
     if not value:
         return value
     compact = re.sub(r"\s+", "", value).upper()
@@ -71,46 +67,26 @@ def valid_postcode(form: Form, field: StringField) -> None:  # noqa: ARG001
         raise ValidationError("Enter a real postcode")
 
 
-class WholeNumberField(IntegerField):
-    """An integer field whose 'not a number' error says what to enter, like its range error."""
-
-    def __init__(self, *args: Any, invalid_message: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist:
-            valuelist = [valuelist[0].strip()]
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.invalid_message) from error
-
-
 def _age_field(which: str) -> WholeNumberField:
     message = f"{which} age must be a whole number between 0 and 25"
     return WholeNumberField(
         f"{which} age (optional)",
         description="In years, from 0 to 25",
         widget=GovTextInput(),
-        invalid_message=message,
+        invalid=message,
         validators=[Optional(), NumberRange(min=0, max=25, message=message)],
     )
 
 
 def _text(label: str, required: str | None = None, max_length: int = 300, **kwargs: Any) -> StringField:
-    what = label.removesuffix(" (optional)")
-    validators = [DataRequired(message=required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=f"{what} must be {max_length} characters or fewer"))
-    return StringField(label, widget=GovTextInput(), filters=[_strip], validators=validators, **kwargs)
+    validators = text_validators(label, max_length, required, grouped=False)
+    return StringField(label, widget=GovTextInput(), filters=[strip], validators=validators, **kwargs)
 
 
 def _long_text(label: str, required: str | None = None, max_length: int = TEXT_MAX, **kwargs: Any) -> TextAreaField:
-    what = label.removesuffix(" (optional)")
-    validators = [DataRequired(message=required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=f"{what} must be {max_length} characters or fewer"))
+    validators = text_validators(label, max_length, required, grouped=False)
     widget = kwargs.pop("widget", GovTextArea())
-    return TextAreaField(label, widget=widget, filters=[_strip], validators=validators, **kwargs)
+    return TextAreaField(label, widget=widget, filters=[strip], validators=validators, **kwargs)
 
 
 def _checkboxes(label: str, choices: Any, **kwargs: Any) -> SelectMultipleField:
@@ -187,7 +163,7 @@ class ServiceForm(FlaskForm):
     email = StringField(
         "Email address (optional)",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             Length(max=255, message="Email address must be 255 characters or fewer"),
@@ -296,7 +272,7 @@ class ServiceFilterForm(Form):
     q = SearchField(
         "Service name",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=200, message="Service name must be 200 characters or fewer")],
     )
     status = SelectField("Status", widget=GovSelect(), choices=list(STATUS_FILTERS.items()), validate_choice=False)
@@ -305,9 +281,3 @@ class ServiceFilterForm(Form):
     @property
     def status_value(self) -> str:
         return self.status.data if self.status.data in STATUS_FILTERS else ""
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token travels with it."""
-
-    submit = SubmitField("Confirm", widget=GovSubmitInput())

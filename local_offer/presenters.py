@@ -14,6 +14,7 @@ from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES, Service
 from local_offer.search import SearchFilters, SearchResult
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
+from portal.core.paging import page_links, query_href
 
 FILTER_PARAMS = ("need", "category", "age", "area", "options", "delivery")
 
@@ -74,23 +75,9 @@ def _filter_labels() -> dict[tuple[str, str], str]:
     return labels
 
 
-def page_links(result: SearchResult, args: MultiDict) -> dict | None:
+def search_page_links(result: SearchResult, args: MultiDict) -> dict | None:
     """Parameters for the GOV.UK pagination component, or None for a single page."""
-    if result.pages <= 1:
-        return None
-
-    def href(page: int) -> str:
-        kept = [(k, v) for k, v in args.items(multi=True) if k != "page"] + [("page", str(page))]
-        return url_for("local_offer.search") + "?" + urlencode(kept)
-
-    window = range(max(1, result.page - 2), min(result.pages, result.page + 2) + 1)
-    items = [{"number": n, "href": href(n), "current": n == result.page} for n in window]
-    params: dict = {"items": items}
-    if result.page > 1:
-        params["previous"] = {"href": href(result.page - 1)}
-    if result.page < result.pages:
-        params["next"] = {"href": href(result.page + 1)}
-    return params
+    return page_links(result, query_href(url_for("local_offer.search"), args.items(multi=True)))
 
 
 @dataclass

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from local_offer import bp
 from local_offer.forms import ProblemReportForm, search_form_from
-from local_offer.presenters import filter_summary, page_links, remove_filter_links, service_view
+from local_offer.presenters import filter_summary, remove_filter_links, search_page_links, service_view
 from local_offer.search import SearchRequest, search_services
 from local_offer.service_pages import (
     add_to_shortlist,
@@ -19,24 +19,26 @@ from local_offer.service_pages import (
 )
 from portal.core.access import public
 from portal.core.extensions import limiter, public_post_limit
-from portal.core.numbers import whole_number
+from portal.core.lookups import found_or_404
 from portal.core.page_feedback import PageFeedbackForm, check_page_feedback, record_page_feedback
+from portal.core.paging import page_number
 from portal.core.safeguarding.public import help_view
+
+MAX_SEARCH_PAGE = 9_999  # a page number beyond it is read as page 1
 
 
 @bp.route("/")
 @public
 def search():
     form = search_form_from(request.args)
-    page = request.args.get("page", "1")
-    page_number = whole_number(page, 1, 9_999) or 1
+    number = page_number(request.args.get("page", "1"), high=MAX_SEARCH_PAGE)
     filters = form.filters()
     text = (form.q.data or "").strip()[:200]
     searched = bool(text) or filters.active or "q" in request.args
     result = None
     if searched:
         per_page = current_app.config["SEARCH_PAGE_SIZE"]
-        result = search_services(SearchRequest(text=text, filters=filters, page=page_number, per_page=per_page))
+        result = search_services(SearchRequest(text=text, filters=filters, page=number, per_page=per_page))
     shown_text = " ".join(result.corrections.get(w.lower(), w) for w in text.split()) if result else text
     return render_template(
         "local_offer/search.html",
@@ -47,7 +49,7 @@ def search():
         filters=filters,
         summary=filter_summary(shown_text, filters),
         remove_links=remove_filter_links(request.args) if result is not None and result.total == 0 else [],
-        pages=page_links(result, request.args) if result else None,
+        pages=search_page_links(result, request.args) if result else None,
         shortlist=set(shortlist_ids()),
     )
 
@@ -55,9 +57,7 @@ def search():
 @bp.route("/<service_id>")
 @public
 def service(service_id: str):
-    found = visible_service(service_id)
-    if found is None:
-        abort(404)
+    found = found_or_404(visible_service(service_id))
     form = PageFeedbackForm(path=request.path)
     return render_template(
         "local_offer/service.html",
@@ -72,7 +72,7 @@ def service(service_id: str):
 @public
 @limiter.limit(public_post_limit)
 def helpful(service_id: str):
-    found = visible_service(service_id) or abort(404)
+    found = found_or_404(visible_service(service_id))
     form = PageFeedbackForm()
     if form.validate_on_submit():
         feedback = record_page_feedback(request.path, form.helpful.data == "yes", form.comment.data, found.id)
@@ -97,7 +97,7 @@ def helpful(service_id: str):
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def report_problem(service_id: str):
-    found = visible_service(service_id) or abort(404)
+    found = found_or_404(visible_service(service_id))
     form = ProblemReportForm()
     if form.validate_on_submit():
         report = record_problem(found, form.kind.data, form.details.data)
@@ -122,7 +122,7 @@ def shortlist_print():
 @bp.route("/shortlist/add/<service_id>", methods=["POST"])
 @public
 def shortlist_add(service_id: str):
-    found = visible_service(service_id) or abort(404)
+    found = found_or_404(visible_service(service_id))
     if add_to_shortlist(found.id):
         flash(f"{found.name} has been added to your shortlist.")
     return redirect(_back_to(url_for("local_offer.service", service_id=found.id)))

@@ -5,10 +5,9 @@ Changes are in ``local_offer.editing`` (an editor's form) and ``local_offer.serv
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
@@ -20,6 +19,7 @@ from local_offer.models import (
     ServiceAtLocation,
 )
 from portal.core.extensions import db
+from portal.core.paging import Page, paginate
 
 T = TypeVar("T")
 
@@ -33,18 +33,6 @@ STATUS_FILTERS = {
 }
 
 
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-
 @dataclass(frozen=True)
 class EditorCounts:
     active: int
@@ -54,13 +42,6 @@ class EditorCounts:
 
 def _count(statement: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-
-def _paged(statement: Select, page: int, per_page: int) -> Page:
-    total = _count(statement)
-    page = min(max(1, page), max(1, math.ceil(total / per_page)))
-    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(list(items), total, page, per_page)
 
 
 # Services -----------------------------------------------------------------------------------------
@@ -96,7 +77,7 @@ def list_services(text: str, status: str, page: int, per_page: int) -> Page[Serv
         statement = statement.where(Service.archived.is_(True))
     elif status:
         statement = statement.where(Service.archived.is_(False), Service.status == status)
-    return _paged(statement, page, per_page)
+    return paginate(statement, page, per_page)
 
 
 def review_cutoff(today: date, months: int) -> date:
@@ -124,7 +105,7 @@ def _due_statement(cutoff: date) -> Select:
 
 def due_for_review(cutoff: date, page: int, per_page: int) -> Page[Service]:
     """Services not checked since ``cutoff`` (or never), the longest unchecked first."""
-    return _paged(_due_statement(cutoff), page, per_page)
+    return paginate(_due_statement(cutoff), page, per_page)
 
 
 def editor_counts(cutoff: date) -> EditorCounts:
@@ -152,7 +133,7 @@ def problem_reports(resolved: bool, page: int, per_page: int) -> Page[ProblemRep
         statement = statement.where(ProblemReport.resolved_at.is_(None)).order_by(
             ProblemReport.created_at.desc(), ProblemReport.id.desc()
         )
-    return _paged(statement, page, per_page)
+    return paginate(statement, page, per_page)
 
 
 def count_problem_reports(resolved: bool) -> int:

@@ -7,55 +7,39 @@ Routes stay thin: check the form, call a function in ``local_offer.queries`` or
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from local_offer import editing, queries, services
-from local_offer.editor_forms import ActionForm, ServiceFilterForm, ServiceForm, form_data_from
-from local_offer.models import PROBLEM_KINDS, ProblemReport, Service
+from local_offer.editor_forms import ServiceFilterForm, ServiceForm, form_data_from
+from local_offer.models import PROBLEM_KINDS
 from local_offer.services import archive_service, mark_checked
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
-from portal.core.numbers import whole_number
+from portal.core.forms import ActionForm
+from portal.core.lookups import found_or_404
+from portal.core.paging import Page, page_links, page_number, query_href
 
 editor_bp = Blueprint("local_offer_editor", __name__, url_prefix="/staff/directory")
 
 PER_PAGE = 20
+MAX_PAGE = 99_999
 RETURN_TO = {"review": "local_offer_editor.due_for_review", "edit": "local_offer_editor.edit_service"}
 
 
-def editor_pagination(page: queries.Page, endpoint: str, **args: str) -> dict | None:
-    """Parameters for the GOV.UK pagination component, keeping the page's other query parameters."""
-    if page.pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        kept = {key: value for key, value in args.items() if value} | {"page": str(number)}
-        return url_for(endpoint) + "?" + urlencode(kept)
-
-    window = range(max(1, page.page - 2), min(page.pages, page.page + 2) + 1)
-    params: dict = {"items": [{"number": n, "href": href(n), "current": n == page.page} for n in window]}
-    if page.page > 1:
-        params["previous"] = {"href": href(page.page - 1)}
-    if page.page < page.pages:
-        params["next"] = {"href": href(page.page + 1)}
-    return params
+def editor_pagination(page: Page, endpoint: str, **args: str) -> dict | None:
+    """The GOV.UK pagination component's parameters, keeping the page's other (non-empty) query parameters."""
+    return page_links(page, query_href(url_for(endpoint), [(key, value) for key, value in args.items() if value]))
 
 
 def _page_number(value: str | None = None) -> int:
-    value = request.args.get("page", "1") if value is None else value
-    return whole_number(value, 1, 99_999) or 1
+    return page_number(request.args.get("page", "1") if value is None else value, high=MAX_PAGE)
 
 
 def _review_cutoff() -> date:
     return queries.review_cutoff(date.today(), current_app.config["SERVICE_REVIEW_MONTHS"])
-
-
-def _service_or_404(service_id: str) -> Service:
-    return queries.find_service(service_id) or abort(404)
 
 
 @editor_bp.route("/")
@@ -95,7 +79,7 @@ def new_service():
 @editor_bp.route("/services/<service_id>", methods=["GET", "POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def edit_service(service_id: str):
-    service = _service_or_404(service_id)
+    service = found_or_404(queries.find_service(service_id))
     before = editing.input_from_service(service)
     form = ServiceForm(organisations=queries.organisation_choices(), data=form_data_from(before))
     if form.validate_on_submit():
@@ -120,7 +104,7 @@ def edit_service(service_id: str):
 @editor_bp.route("/services/<service_id>/archive", methods=["GET", "POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def archive(service_id: str):
-    service = _service_or_404(service_id)
+    service = found_or_404(queries.find_service(service_id))
     form = ActionForm()
     if service.archived:
         return redirect(url_for(".edit_service", service_id=service.id))
@@ -136,7 +120,7 @@ def archive(service_id: str):
 @editor_bp.route("/services/<service_id>/unarchive", methods=["POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def unarchive(service_id: str):
-    service = _service_or_404(service_id)
+    service = found_or_404(queries.find_service(service_id))
     if ActionForm().validate_on_submit() and service.archived:
         services.unarchive_service(service)
         audit.record("service.unarchive", "service", service.id)
@@ -148,7 +132,7 @@ def unarchive(service_id: str):
 @editor_bp.route("/services/<service_id>/checked", methods=["POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def mark_as_checked(service_id: str):
-    service = _service_or_404(service_id)
+    service = found_or_404(queries.find_service(service_id))
     if ActionForm().validate_on_submit():
         mark_checked(service, date.today(), current_user.email)
         audit.record("service.check", "service", service.id)
@@ -190,14 +174,10 @@ def problem_reports():
     )
 
 
-def _report_or_404(report_id: int) -> ProblemReport:
-    return queries.find_problem_report(report_id) or abort(404)
-
-
 @editor_bp.route("/problems/<int:report_id>")
 @staff_required(Role.DIRECTORY_EDITOR)
 def problem_report(report_id: int):
-    report = _report_or_404(report_id)
+    report = found_or_404(queries.find_problem_report(report_id))
     return render_template(
         "local_offer/editor/problem.html", report=report, kinds=PROBLEM_KINDS, action_form=ActionForm()
     )
@@ -206,7 +186,7 @@ def problem_report(report_id: int):
 @editor_bp.route("/problems/<int:report_id>/resolve", methods=["POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def resolve_problem(report_id: int):
-    report = _report_or_404(report_id)
+    report = found_or_404(queries.find_problem_report(report_id))
     if ActionForm().validate_on_submit() and report.resolved_at is None:
         editing.resolve_problem_report(report, current_user.email)
         audit.record("problem_report.resolve", "problem_report", report.id, kind=report.kind)

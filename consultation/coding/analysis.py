@@ -22,6 +22,7 @@ from consultation.results import NOT_GIVEN
 from nlp.redact import redact
 from portal.core.audit import utcnow
 from portal.core.extensions import db
+from portal.core.paging import Page, paginate
 from portal.core.safeguarding.flags import flagged_answers, levels_for_answers
 
 QUOTES_SHOWN = 5
@@ -77,15 +78,9 @@ def analysis(question_id: int, ordered_themes: list[tuple[int, dict]]) -> Analys
     return Analysis(sum(coded_by_type.values()), coded_by_type, types, themes)
 
 
-@dataclass(frozen=True)
-class AnswerPage:
-    items: list[tuple[int, str, str | None]]  # (answer id, text, respondent type)
-    total: int
-    page: int
-    pages: int
-
-
-def answers_with_theme(question_id: int, theme: str, respondent_type: str | None, page: int, per_page: int = 50):
+def answers_with_theme(question_id: int, theme: str, respondent_type: str | None, page: int,
+                       per_page: int = 50) -> Page[tuple[int, str, str | None]]:  # fmt: skip
+    """(answer id, text, respondent type) of the answers coded with the theme, a page at a time."""
     query = (
         select(Answer.id, Answer.text, Answer.respondent_type)
         .join(CodingItem, CodingItem.answer_id == Answer.id)
@@ -96,11 +91,7 @@ def answers_with_theme(question_id: int, theme: str, respondent_type: str | None
         query = query.where(CodingCode.respondent_type.is_(None))
     elif respondent_type:
         query = query.where(CodingCode.respondent_type == respondent_type)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    rows = db.session.execute(query.order_by(Answer.id).limit(per_page).offset((page - 1) * per_page)).all()
-    return AnswerPage([tuple(row) for row in rows], total, page, pages)
+    return paginate(query.order_by(Answer.id), page, per_page, rows=True)
 
 
 def quote_candidates(question_id: int, theme: str, limit: int = QUOTES_SHOWN) -> list[tuple[int, str]]:

@@ -8,11 +8,12 @@ from flask_login import current_user
 from consultation.coding import analysis, bp, codebooks, items
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
-from consultation.forms import ActionForm
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 from portal.core.numbers import whole_number
+from portal.core.paging import page_number
 
 EXPORTS = {
     "csv": ("text/csv", analysis.write_csv),
@@ -44,7 +45,7 @@ def theme_answers(consultation_id: int, question_id: int, theme: str):
     consultation, question = text_question_or_404(consultation_id, question_id)
     names = {t["id"]: t["name"] for _, t in _ordered_themes(question)}
     kind = request.args.get("type") or None
-    page = analysis.answers_with_theme(question.id, theme, kind, whole_number(request.args.get("page"), 1) or 1)
+    page = analysis.answers_with_theme(question.id, theme, kind, page_number(request.args.get("page")))
     return render_template(
         "consultation/coding/theme_answers.html",
         consultation=consultation,

@@ -7,18 +7,20 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from consultation.coding import bp, codebooks, job_routes, jobs
 from consultation.coding.codebooks import CodebookError
 from consultation.coding.forms import CodebookForm, ImportForm, QuestionChoiceForm, ThemeForm, ticked
-from consultation.coding.lookups import codebook_or_404, consultation_or_404, text_questions
+from consultation.coding.lookups import codebook_or_404, text_questions
 from consultation.coding.presenters import counted
-from consultation.forms import ActionForm
+from consultation.models import Consultation
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
+from portal.core.lookups import get_or_404
 
 
 @bp.route("/")
 @staff_required(Role.CONSULTATION_LEAD)
 def index(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     return render_template(
         "consultation/coding/index.html",
         consultation=consultation,
@@ -31,7 +33,7 @@ def index(consultation_id: int):
 @bp.route("/codebooks/new", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def new_codebook(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = CodebookForm()
     if form.validate_on_submit():
         codebook = codebooks.create_codebook(consultation, {"name": form.name.data, "themes": []})
@@ -45,7 +47,7 @@ def new_codebook(consultation_id: int):
 @bp.route("/codebooks/starter", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def starter_codebook(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for(".index", consultation_id=consultation.id))
     codebook = codebooks.create_codebook(consultation, codebooks.starter_codebook())
@@ -58,7 +60,7 @@ def starter_codebook(consultation_id: int):
 @bp.route("/codebooks/import", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def import_codebook(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = ImportForm()
     if form.validate_on_submit():
         storage = form.file.data
@@ -81,7 +83,7 @@ def import_codebook(consultation_id: int):
 @bp.route("/codebooks/discover", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def discover(consultation_id: int):
-    consultation = consultation_or_404(consultation_id)
+    consultation = get_or_404(Consultation, consultation_id)
     form = QuestionChoiceForm()
     form.question.choices = [(q.id, q.text) for q in text_questions(consultation)]
     if form.validate_on_submit():

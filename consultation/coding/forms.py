@@ -14,10 +14,7 @@ from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from consultation.coding.accuracy import THRESHOLDS
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+from portal.core.forms import strip
 
 
 def lines(text: str | None) -> list[str]:
@@ -37,7 +34,7 @@ class CodebookForm(FlaskForm):
     name = StringField(
         "Codebook name",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter a name for the codebook"),
             Length(max=200, message="The name must be 200 characters or fewer"),
@@ -50,7 +47,7 @@ class ThemeForm(FlaskForm):
     name = StringField(
         "Theme name",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter a name for the theme"),
             Length(max=200, message="The theme name must be 200 characters or fewer"),
@@ -60,7 +57,7 @@ class ThemeForm(FlaskForm):
         "Description",
         description="What answers with this theme are about",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         validators=[Length(max=1000, message="The description must be 1,000 characters or fewer")],
     )
     keywords = TextAreaField(

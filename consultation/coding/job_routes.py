@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, jsonify, redirect, render_template, url_for
+from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from consultation.coding import bp
 from consultation.coding.jobs import KINDS, JobKind, job_target
-from consultation.coding.lookups import consultation_or_404, text_question_or_404
+from consultation.coding.lookups import text_question_or_404
 from consultation.models import Consultation, Question
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
 from portal.core.jobs import Job, get_job, start_job
+from portal.core.lookups import found_or_404, get_or_404
 
 
 def start(question: Question, job_kind: JobKind, action: str | None = None, **kwargs: Any) -> Response:
@@ -35,10 +37,10 @@ def start(question: Question, job_kind: JobKind, action: str | None = None, **kw
 
 
 def _job_or_404(consultation_id: int, job_id: str) -> tuple[Consultation, Question, Job]:
-    consultation = consultation_or_404(consultation_id)
-    job = get_job(job_id)
-    if job is None or job.kind not in KINDS or not (job.target or "").startswith("question:"):
-        abort(404)
+    consultation = get_or_404(Consultation, consultation_id)
+    job = found_or_404(get_job(job_id))
+    if job.kind not in KINDS or not (job.target or "").startswith("question:"):
+        raise NotFound
     _, question = text_question_or_404(consultation.id, int(job.target.partition(":")[2]))
     return consultation, question, job
 

@@ -8,10 +8,10 @@ from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
 from consultation.coding.forms import SampleForm, SetupForm
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
-from consultation.forms import ActionForm
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 
 
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])

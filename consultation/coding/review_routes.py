@@ -9,9 +9,9 @@ from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
 from consultation.coding.forms import ThresholdForm, ticked
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.models import FIRST, SECOND
-from consultation.forms import ActionForm
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.forms import ActionForm
 from portal.core.numbers import whole_number
 
 ORDERS = {items.LEAST_CERTAIN: "Least certain first", items.IN_ORDER: "In the order they arrived"}

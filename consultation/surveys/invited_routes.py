@@ -8,7 +8,6 @@ so that the response is saved, tied to its batch and the link spent in one trans
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from flask import redirect, render_template, request, session, url_for
@@ -18,7 +17,7 @@ from consultation import journey, queries
 from consultation.flagging import YOUNG_PERSON, check_response, confirmation_help
 from consultation.models import Consultation, Response
 from consultation.response_forms import answers_as_formdata, build_form, numbered_questions
-from consultation.responses import answer_rows, new_reference, respondent_of, response_for_token, valid_token
+from consultation.responses import response_for_token, save_response
 from consultation.surveys.invitations import InvitationCheck, check_invitation, spend
 from consultation.surveys.models import Invitation, ResponseBatch, SurveySetup
 from consultation.surveys.services import setup_of
@@ -160,25 +159,13 @@ def save_invited_response(
     if not spend(invitation.id):
         db.session.rollback()
         return response_for_token(consultation, token)
-    kind, detail = respondent_of(consultation, answers)
-    kind = kind or setup.respondent_type
-    response = Response(
-        consultation_id=consultation.id,
-        reference=new_reference(),
-        submission_token=token if valid_token(token) else None,
-        submitted_on=date.today(),
-        source="online",
-        respondent_type=kind,
-        respondent_detail=detail,
-    )
-    for question in consultation.visible_questions:
-        response.answers.extend(answer_rows(question, answers, kind))
-    db.session.add(response)
-    try:
-        db.session.flush()
+
+    def tie_to_batch(response: Response) -> None:
         db.session.add(ResponseBatch(response_id=response.id, batch_id=batch_id))
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # the same form sent twice at once: the other request saved it
-        return response_for_token(consultation, token)
-    return response
+
+    try:
+        return save_response(
+            consultation, answers, token, respondent_type=setup.respondent_type, before_commit=tie_to_batch
+        )
+    except IntegrityError:  # rolled back, and no response holds this form's token: the link went elsewhere
+        return None

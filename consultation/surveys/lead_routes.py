@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 
 from consultation import lead_bp
 from consultation.models import Consultation
@@ -11,6 +11,7 @@ from consultation.surveys.forms import CreateSurveyForm, InvitationBatchForm
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
+from portal.core.lookups import found_or_404, get_or_404
 
 
 @lead_bp.route("/survey-templates")
@@ -25,7 +26,7 @@ def survey_templates():
 @lead_bp.route("/survey-templates/<key>", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def create_survey(key: str):
-    kind = catalogue.survey_kind(key) or abort(404)
+    kind = found_or_404(catalogue.survey_kind(key))
     if not CreateSurveyForm().validate_on_submit():
         return redirect(url_for(".survey_templates"))
     survey = services.create_survey(kind)
@@ -38,7 +39,7 @@ def create_survey(key: str):
 @lead_bp.route("/<int:consultation_id>/invitations", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def invitation_links(consultation_id: int):
-    survey = db.session.get(Consultation, consultation_id) or abort(404)
+    survey = get_or_404(Consultation, consultation_id)
     form = InvitationBatchForm()
     if form.validate_on_submit():
         batch, tokens = invitations.create_batch(

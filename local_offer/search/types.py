@@ -6,10 +6,10 @@ request without importing the module that runs the search.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from local_offer.models import Service
+from portal.core.paging import Page
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,13 @@ class SearchRequest:
 
 
 @dataclass
-class SearchResult:
-    services: list[Service]
-    total: int
-    page: int
-    per_page: int
+class SearchResult(Page[Service]):
+    """A page of services (``items``, also named ``services``) and what the search understood."""
+
     corrections: dict[str, str] = field(default_factory=dict)
     suggestion: str | None = None
     matched_any_word: bool = False
 
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+    def services(self) -> list[Service]:
+        return self.items

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.admin import bp
@@ -10,13 +10,7 @@ from portal.admin.users_forms import ConfirmForm, NewAccountForm, RolesForm
 from portal.auth import accounts
 from portal.auth.services import AccountError, create_staff_user
 from portal.core.access import Role, staff_required
-
-
-def _account_or_404(user_id: int):
-    try:
-        return accounts.get_account(user_id)
-    except accounts.NoSuchAccount:
-        abort(404)
+from portal.core.lookups import found_or_404
 
 
 def _password_page(user, password: str):
@@ -50,7 +44,7 @@ def new_user():
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def user_page(user_id: int):
-    user = _account_or_404(user_id)
+    user = found_or_404(accounts.find_account(user_id))
     form = RolesForm()
     if not form.is_submitted():
         form.roles.data = sorted(r.value for r in user.roles)
@@ -85,13 +79,13 @@ def deactivate_user(user_id: int):
         flash(f"The account for {user.email} has been deactivated. It cannot sign in and its sessions have ended.")
         return redirect(url_for(".user_page", user_id=user.id))
 
-    return _confirm(_account_or_404(user_id), done, "admin/users/deactivate.html")
+    return _confirm(found_or_404(accounts.find_account(user_id)), done, "admin/users/deactivate.html")
 
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @staff_required(Role.ADMIN)
 def reactivate_user(user_id: int):
-    user = _account_or_404(user_id)
+    user = found_or_404(accounts.find_account(user_id))
     try:
         accounts.reactivate_account(user)
     except AccountError as error:
@@ -107,4 +101,4 @@ def reset_user_password(user_id: int):
     def done(user):
         return _password_page(user, accounts.reset_password(user))
 
-    return _confirm(_account_or_404(user_id), done, "admin/users/reset.html")
+    return _confirm(found_or_404(accounts.find_account(user_id)), done, "admin/users/reset.html")

@@ -37,11 +37,8 @@ def list_staff() -> list[StaffUser]:
     return list(db.session.scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.email)))
 
 
-def get_account(user_id: int) -> StaffUser:
-    user = db.session.get(StaffUser, user_id)
-    if user is None:
-        raise NoSuchAccount(user_id)
-    return user
+def find_account(user_id: int) -> StaffUser | None:
+    return db.session.get(StaffUser, user_id)
 
 
 def account_by_email(email: str) -> StaffUser:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from flask import current_app
 from flask_wtf import FlaskForm
@@ -12,13 +11,10 @@ from wtforms import Form, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.chat.knowledge import INTENTS, EntryInput
+from portal.core.forms import strip
 
 _LINK_LINE = re.compile(r"^(?P<text>.+?)\s*\|\s*(?P<url>\S+)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def not_too_long(form: Form, field: StringField) -> None:  # noqa: ARG001
@@ -37,7 +33,7 @@ class ChatForm(FlaskForm):
         "Your message",
         description="For example: my son is 7 and autistic, we live in Nuneaton, what help is there?",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message="Enter your message"),
             not_too_long,
@@ -45,10 +41,6 @@ class ChatForm(FlaskForm):
         ],
     )
     submit = SubmitField("Send", widget=GovSubmitInput())
-
-
-class ActionForm(FlaskForm):
-    """A button that only needs the CSRF token: start again, delete."""
 
 
 def _lines(text: str | None) -> list[str]:
@@ -82,7 +74,7 @@ class KnowledgeEntryForm(FlaskForm):
     title = StringField(
         "Title",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message="Enter a title"),
             Length(max=200, message="Title must be 200 characters or fewer"),
@@ -98,14 +90,14 @@ class KnowledgeEntryForm(FlaskForm):
     questions = TextAreaField(
         "Questions this answers",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         description="One question on each line, in the words parents and young people use.",
         validators=[_some_questions, Length(max=5000, message="Questions must be 5,000 characters or fewer")],
     )
     answer = TextAreaField(
         "Answer",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         description="Plain English. Leave a blank line between paragraphs.",
         validators=[
             DataRequired(message="Enter the answer"),
@@ -115,7 +107,7 @@ class KnowledgeEntryForm(FlaskForm):
     links = TextAreaField(
         "Links (optional)",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip],
         description="One link on each line: the link text, a vertical bar, then the address. "
         "For example: Talk to someone | /contact",
         validators=[_valid_links],

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 
 from portal.chat import bp, knowledge
 from portal.chat.conversation import clear_page_conversation, page_conversation, save_page_turn
-from portal.chat.forms import ActionForm, ChatForm
+from portal.chat.forms import ChatForm
 from portal.chat.pages import chat_context, paragraphs
 from portal.chat.services import reply_to
 from portal.core.access import public
 from portal.core.extensions import limiter, public_post_limit
+from portal.core.forms import ActionForm
+from portal.core.lookups import found_or_404
 
 
 @bp.route("/chat", methods=["POST"])
@@ -43,5 +45,5 @@ def guides():
 @bp.route("/help/<slug>")
 @public
 def guide(slug: str):
-    entry = knowledge.entry_by_slug(slug) or abort(404)
+    entry = found_or_404(knowledge.entry_by_slug(slug))
     return render_template("chat/guide.html", entry=entry, paragraphs=paragraphs(entry.answer))

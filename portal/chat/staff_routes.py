@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from portal.chat import knowledge, logs, staff_bp
-from portal.chat.forms import ActionForm, KnowledgeEntryForm, form_data
-from portal.chat.models import KnowledgeEntry
+from portal.chat.forms import KnowledgeEntryForm, form_data
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
-
-
-def _entry_or_404(entry_id: int) -> KnowledgeEntry:
-    return knowledge.get_entry(entry_id) or abort(404)
+from portal.core.forms import ActionForm
+from portal.core.lookups import found_or_404
 
 
 @staff_bp.route("/")
@@ -39,7 +36,7 @@ def new_entry():
 @staff_bp.route("/<int:entry_id>", methods=["GET", "POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def edit_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = found_or_404(knowledge.get_entry(entry_id))
     form = KnowledgeEntryForm(data=form_data(entry))
     if form.validate_on_submit():
         knowledge.save_entry(entry, form.to_input())
@@ -53,7 +50,7 @@ def edit_entry(entry_id: int):
 @staff_bp.route("/<int:entry_id>/delete", methods=["GET", "POST"])
 @staff_required(Role.DIRECTORY_EDITOR)
 def delete_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = found_or_404(knowledge.get_entry(entry_id))
     form = ActionForm()
     if form.validate_on_submit():
         title = entry.title

@@ -1,4 +1,5 @@
-"""GOV.UK radios and checkboxes that keep the markup they draw.
+"""The shared form kit: whitespace-stripping text, whole numbers, length messages, the action form, and
+GOV.UK radios and checkboxes that keep the markup they draw.
 
 govuk-frontend-jinja draws every choice with a macro that imports the label and hint macros again, so the
 choices are the costliest part of a page with a form: the search page's filter boxes were over a third of its
@@ -17,10 +18,63 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSubmitInput
 from markupsafe import Markup
+from wtforms import IntegerField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
 
 MAX_KEPT = 512
+
+
+def strip(value: Any) -> Any:
+    """A field filter: text without the spaces around it; anything else as it is."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def too_long(what: str, limit: int, *, grouped: bool = True) -> Length:
+    """'What must be 1,000 characters or fewer' (``grouped=False``: '1000', as some pages have always said)."""
+    number = f"{limit:,}" if grouped else str(limit)
+    return Length(max=limit, message=f"{what} must be {number} characters or fewer")
+
+
+def text_validators(label: str, max_length: int, required: str | None = None, *, grouped: bool = True) -> list:
+    """Required (saying ``required`` when empty) or optional, and no longer than ``max_length``."""
+    first = DataRequired(message=required) if required else Optional()
+    return [first, too_long(label.removesuffix(" (optional)"), max_length, grouped=grouped)]
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed in a box: spaces around it are ignored and 'not a number' says what to enter.
+
+    ``commas`` reads 1,000 as 1000. ``blank_keeps_data`` leaves the field's default (or the data the form was
+    given) when the box is empty, where otherwise an empty box is no number.
+    """
+
+    def __init__(self, *args: Any, invalid: str, commas: bool = False, blank_keeps_data: bool = False,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.invalid, self.commas, self.blank_keeps_data = invalid, commas, blank_keeps_data
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        if not text and self.blank_keeps_data:
+            return
+        try:
+            self.data = int(text.replace(",", "") if self.commas else text)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid) from None
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (start again, delete, approve): only the CSRF token travels with it."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
 _kept: OrderedDict[Hashable, Markup] = OrderedDict()
 _lock = threading.Lock()
 

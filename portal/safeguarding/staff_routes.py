@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.core.access import Role, staff_required
+from portal.core.lookups import found_or_404
 from portal.core.safeguarding.context import flag_context
-from portal.core.safeguarding.models import NEW, SafeguardingFlag
+from portal.core.safeguarding.models import NEW
 from portal.safeguarding import queries, services
 from portal.safeguarding.forms import ReviewForm
 
@@ -28,14 +29,10 @@ def queue():
     )
 
 
-def _flag_or_404(flag_id: int) -> SafeguardingFlag:
-    return queries.find_flag(flag_id) or abort(404)
-
-
 @bp.route("/<int:flag_id>", methods=["GET", "POST"])
 @staff_required(Role.SAFEGUARDING_LEAD)
 def item(flag_id: int):
-    flag = _flag_or_404(flag_id)
+    flag = found_or_404(queries.find_flag(flag_id))
     form = ReviewForm()
     if flag.status == NEW and form.validate_on_submit():
         services.record_outcome(flag, form.outcome.data, form.note.data, current_user.email)

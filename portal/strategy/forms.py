@@ -16,19 +16,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
+from portal.core.forms import WholeNumberField, strip, text_validators
 from portal.strategy import rules
 from portal.strategy.importer import CODE, parse_number
 from portal.strategy.models import SOURCES
 from portal.strategy.services import STANDARD_COMPARATORS, IndicatorInput, ValueInput
 
 UPLOAD_MAX_BYTES = 1024 * 1024
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def number_text(value: float | None) -> str:
@@ -43,7 +40,7 @@ class NumberField(StringField):
 
     def __init__(self, *args: Any, invalid: str, **kwargs: Any) -> None:
         kwargs.setdefault("widget", GovTextInput())
-        kwargs.setdefault("filters", [_strip])
+        kwargs.setdefault("filters", [strip])
         super().__init__(*args, **kwargs)
         self.invalid, self.number = invalid, None
 
@@ -56,31 +53,14 @@ class NumberField(StringField):
                 raise ValidationError(self.invalid) from None
 
 
-class WholeNumberField(IntegerField):
-    """An integer field whose 'not a number' error says what to enter."""
-
-    def __init__(self, *args: Any, invalid: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invalid = invalid
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata([value.strip() for value in valuelist])
-        except ValueError:
-            raise ValueError(self.invalid) from None
-
-
 def _text(label: str, required: str | None = None, max_length: int = 200, **kwargs: Any) -> StringField:
-    what = label.removesuffix(" (optional)")
-    validators = [DataRequired(message=required)] if required else [Optional()]
-    validators.append(Length(max=max_length, message=f"{what} must be {max_length} characters or fewer"))
-    return StringField(label, widget=GovTextInput(), filters=[_strip], validators=validators, **kwargs)
+    validators = text_validators(label, max_length, required, grouped=False)
+    return StringField(label, widget=GovTextInput(), filters=[strip], validators=validators, **kwargs)
 
 
 def _long_text(label: str, max_length: int = 3000, **kwargs: Any) -> TextAreaField:
-    what = label.removesuffix(" (optional)")
-    validators = [Optional(), Length(max=max_length, message=f"{what} must be {max_length:,} characters or fewer")]
-    return TextAreaField(label, widget=GovTextArea(), filters=[_strip], validators=validators, **kwargs)
+    validators = text_validators(label, max_length)
+    return TextAreaField(label, widget=GovTextArea(), filters=[strip], validators=validators, **kwargs)
 
 
 def _radios(label: str, choices: dict[str, str], message: str, **kwargs: Any) -> RadioField:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from portal.core import audit
 from portal.core.access import Role, staff_required
 from portal.core.extensions import db
 from portal.core.indicator_sources import computed_source, source_choices
+from portal.core.lookups import found_or_404, get_or_404
 from portal.strategy import queries, services, staff_bp
 from portal.strategy.forms import (
     ConfirmForm,
@@ -25,10 +26,6 @@ from portal.strategy.models import Indicator, IndicatorValue
 from portal.strategy.presenters import present, present_groups
 
 LEAD = Role.STRATEGY_LEAD
-
-
-def _indicator_or_404(indicator_id: int) -> Indicator:
-    return queries.find_indicator(indicator_id) or abort(404)
 
 
 @staff_bp.route("/")
@@ -70,14 +67,14 @@ def new_indicator():
 @staff_bp.route("/indicators/<int:indicator_id>")
 @staff_required(LEAD)
 def indicator_page(indicator_id: int):
-    view = present(_indicator_or_404(indicator_id))
+    view = present(found_or_404(queries.find_indicator(indicator_id)))
     return render_template("strategy/indicator.html", view=view, confirm=ConfirmForm())
 
 
 @staff_bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
 @staff_required(LEAD)
 def edit_indicator(indicator_id: int):
-    indicator = _indicator_or_404(indicator_id)
+    indicator = found_or_404(queries.find_indicator(indicator_id))
     form = _indicator_form(indicator)
     if form.validate_on_submit():
         _, changed = services.save_indicator(indicator, form.to_input())
@@ -102,12 +99,10 @@ def _value_form(row: IndicatorValue | None) -> ValueForm:
 @staff_bp.route("/indicators/<int:indicator_id>/values/<int:value_id>", methods=["GET", "POST"])
 @staff_required(LEAD)
 def edit_value(indicator_id: int, value_id: int | None = None):
-    indicator = _indicator_or_404(indicator_id)
+    indicator = found_or_404(queries.find_indicator(indicator_id))
     row = None
     if value_id is not None:
-        row = db.session.get(IndicatorValue, value_id)
-        if row is None or row.indicator_id != indicator.id:
-            abort(404)
+        row = get_or_404(IndicatorValue, value_id, where=lambda value: value.indicator_id == indicator.id)
     form = _value_form(row)
     if form.validate_on_submit():
         try:
@@ -126,7 +121,7 @@ def edit_value(indicator_id: int, value_id: int | None = None):
 @staff_bp.route("/indicators/<int:indicator_id>/recompute", methods=["POST"])
 @staff_required(LEAD)
 def recompute(indicator_id: int):
-    indicator = _indicator_or_404(indicator_id)
+    indicator = found_or_404(queries.find_indicator(indicator_id))
     if ConfirmForm().validate_on_submit() and indicator.source == "computed":
         rows = services.recompute(indicator, date.today())
         audit.record("indicator.recompute", "indicator", indicator.id, periods=[r.period for r in rows])
@@ -152,9 +147,7 @@ def recompute_all():
 
 
 def _outcome_page(outcome_id: int | None):
-    outcome = queries.find_outcome(outcome_id) if outcome_id else None
-    if outcome_id and outcome is None:
-        abort(404)
+    outcome = found_or_404(queries.find_outcome(outcome_id)) if outcome_id else None
     form = OutcomeForm(obj=outcome) if outcome else OutcomeForm(data={"position": len(queries.list_outcomes()) + 1})
     if form.validate_on_submit():
         clash = queries.outcome_by_title(form.title.data)
