@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("consultation", __name__, url_prefix="/have-your-say")
-lead_bp = Blueprint("consultation_lead", __name__, url_prefix="/staff/consultations")
+from consultation.blueprints import public_bp, staff_bp  # noqa: F401  (registered by init_app)
 
 
 def init_app(app: Flask) -> None:
@@ -29,8 +28,8 @@ def init_app(app: Flask) -> None:
     from portal.core.safeguarding.context import add_context
 
     init_surveys(app)  # adds views to the blueprints, so before they are registered
-    app.register_blueprint(bp)
-    app.register_blueprint(lead_bp)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(staff_bp)
     init_coding(app)
     app.cli.add_command(consultation_cli)
     retention.register(app)

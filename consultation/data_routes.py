@@ -7,7 +7,8 @@ import re
 
 from flask import render_template, request, send_file, url_for
 
-from consultation import exporter, lead_bp, queries
+from consultation import exporter, queries
+from consultation.blueprints import staff_bp
 from consultation.forms import ExportForm, ResponseFilterForm
 from consultation.models import Consultation
 from consultation.presenters import option_labels
@@ -21,7 +22,7 @@ from portal.core.paging import page_links, page_number
 PER_PAGE = 25
 
 
-@lead_bp.route("/<int:consultation_id>/results")
+@staff_bp.route("/<int:consultation_id>/results")
 @staff_required(Role.CONSULTATION_LEAD)
 def results(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -56,7 +57,7 @@ def _filters(form: ResponseFilterForm) -> queries.ResponseFilters:
     return queries.ResponseFilters(form.respondent_type.data or None, question_id, option_value, form.q.data or None)
 
 
-@lead_bp.route("/<int:consultation_id>/responses")
+@staff_bp.route("/<int:consultation_id>/responses")
 @staff_required(Role.CONSULTATION_LEAD)
 def responses(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -78,7 +79,7 @@ def responses(consultation_id: int):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/responses/<int:response_id>")
+@staff_bp.route("/<int:consultation_id>/responses/<int:response_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def response(consultation_id: int, response_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -91,7 +92,7 @@ def response(consultation_id: int, response_id: int):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/export", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/export", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def export(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 
-from consultation import lead_bp, services
+from consultation import services
+from consultation.blueprints import staff_bp
 from consultation.forms import FindingForm
 from consultation.models import Consultation, Finding
 from portal.core import audit
@@ -18,15 +19,15 @@ def _finding_or_404(consultation: Consultation, finding_id: int) -> Finding:
     return get_or_404(Finding, finding_id, where=lambda finding: finding.consultation_id == consultation.id)
 
 
-@lead_bp.route("/<int:consultation_id>/you-said-we-did")
+@staff_bp.route("/<int:consultation_id>/you-said-we-did")
 @staff_required(Role.CONSULTATION_LEAD)
 def findings(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
     return render_template("consultation/lead/findings.html", consultation=consultation, action_form=ActionForm())
 
 
-@lead_bp.route("/<int:consultation_id>/you-said-we-did/new", methods=["GET", "POST"])
-@lead_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/you-said-we-did/new", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit_finding(consultation_id: int, finding_id: int | None = None):
     consultation = get_or_404(Consultation, consultation_id)
@@ -41,7 +42,7 @@ def edit_finding(consultation_id: int, finding_id: int | None = None):
     return render_template("consultation/lead/finding_form.html", consultation=consultation, form=form, finding=finding)
 
 
-@lead_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>/delete", methods=["POST"])
+@staff_bp.route("/<int:consultation_id>/you-said-we-did/<int:finding_id>/delete", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def delete_finding(consultation_id: int, finding_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -54,7 +55,7 @@ def delete_finding(consultation_id: int, finding_id: int):
     return redirect(url_for(".findings", consultation_id=consultation.id))
 
 
-@lead_bp.route("/<int:consultation_id>/you-said-we-did/publish", methods=["POST"])
+@staff_bp.route("/<int:consultation_id>/you-said-we-did/publish", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def publish_findings(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)

@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from werkzeug.exceptions import NotFound
 from wtforms import SelectField, SubmitField
 
-from consultation import lead_bp
+from consultation.blueprints import staff_bp
 from consultation.forms import UploadForm
 from consultation.import_files import MAX_BYTES, ImportFileError, Table, read_table
 from consultation.import_jobs import JOB_FUNCTION, JOB_KIND, job_target
@@ -24,7 +24,7 @@ from portal.core.lookups import found_or_404, get_or_404
 SAMPLE_ROWS = 3
 
 
-@lead_bp.route("/<int:consultation_id>/import", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/import", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def upload(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -84,7 +84,7 @@ def mapping_form(consultation: Consultation, found: ResponseUpload, samples: lis
     return type("MappingForm", (FlaskForm,), fields)()
 
 
-@lead_bp.route("/<int:consultation_id>/import/<int:upload_id>", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/import/<int:upload_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def mapping(consultation_id: int, upload_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -115,7 +115,7 @@ def _import_job_or_404(consultation: Consultation, job_id: str) -> Job:
     return job
 
 
-@lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>")
+@staff_bp.route("/<int:consultation_id>/import/jobs/<job_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def import_progress(consultation_id: int, job_id: str):
     consultation = get_or_404(Consultation, consultation_id)
@@ -126,7 +126,7 @@ def import_progress(consultation_id: int, job_id: str):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/import/jobs/<job_id>/status")
+@staff_bp.route("/<int:consultation_id>/import/jobs/<job_id>/status")
 @staff_required(Role.CONSULTATION_LEAD)
 def import_status(consultation_id: int, job_id: str):
     """What the progress page's script polls; without JavaScript the lead reloads the page."""

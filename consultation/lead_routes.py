@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 
-from consultation import lead_bp, queries, services
+from consultation import queries, services
+from consultation.blueprints import staff_bp
 from consultation.forms import ConsultationForm
 from consultation.models import Consultation
 from consultation.response_forms import build_form, numbered_questions
@@ -17,7 +18,7 @@ from portal.core.lookups import get_or_404
 LAYOUT_VALUES = {"auto": None, "one": True, "all": False}
 
 
-@lead_bp.route("/")
+@staff_bp.route("/")
 @staff_required(Role.CONSULTATION_LEAD)
 def home():
     return render_template(
@@ -55,7 +56,7 @@ def _save_details(form: ConsultationForm, consultation: Consultation | None) -> 
     return consultation
 
 
-@lead_bp.route("/new", methods=["GET", "POST"])
+@staff_bp.route("/new", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def new():
     form = ConsultationForm(data={"kind": "consultation", "retention_months": 24, "layout": "auto"})
@@ -69,7 +70,7 @@ def new():
     return render_template("consultation/lead/details.html", form=form, consultation=None)
 
 
-@lead_bp.route("/<int:consultation_id>/details", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/details", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -82,7 +83,7 @@ def edit(consultation_id: int):
     return render_template("consultation/lead/details.html", form=form, consultation=consultation)
 
 
-@lead_bp.route("/<int:consultation_id>")
+@staff_bp.route("/<int:consultation_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def overview(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -94,7 +95,7 @@ def overview(consultation_id: int):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/preview")
+@staff_bp.route("/<int:consultation_id>/preview")
 @staff_required(Role.CONSULTATION_LEAD)
 def preview(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -116,7 +117,7 @@ def _change_state(consultation_id: int, change, action: str, done: str):
     return redirect(url_for(".overview", consultation_id=consultation.id))
 
 
-@lead_bp.route("/<int:consultation_id>/publish", methods=["POST"])
+@staff_bp.route("/<int:consultation_id>/publish", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def publish(consultation_id: int):
     return _change_state(
@@ -124,7 +125,7 @@ def publish(consultation_id: int):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/close", methods=["POST"])
+@staff_bp.route("/<int:consultation_id>/close", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def close(consultation_id: int):
     return _change_state(consultation_id, services.close, "consultation.close", "{title} is closed.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 
-from consultation import bp, journey, queries
+from consultation import journey, queries
+from consultation.blueprints import public_bp
 from consultation.flagging import check_response, confirmation_help
 from consultation.models import Consultation
 from consultation.response_forms import answers_as_formdata, build_form, numbered_questions
@@ -28,20 +29,20 @@ def _finish(consultation: Consultation, reference: str):
     return redirect(url_for(".confirmation", slug=consultation.slug))
 
 
-@bp.route("/")
+@public_bp.route("/")
 @public
 def index():
     return render_template("consultation/index.html", lists=queries.public_lists())
 
 
-@bp.route("/<slug>")
+@public_bp.route("/<slug>")
 @public
 def consultation_page(slug: str):
     consultation = found_or_404(queries.published_by_slug(slug))
     return render_template("consultation/consultation.html", consultation=consultation)
 
 
-@bp.route("/<slug>/respond", methods=["GET", "POST"])
+@public_bp.route("/<slug>/respond", methods=["GET", "POST"])
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def respond(slug: str):
@@ -71,7 +72,7 @@ def _contact(form) -> str | None:
     return form.contact.data if "contact" in form else None
 
 
-@bp.route("/<slug>/questions/<int:number>", methods=["GET", "POST"])
+@public_bp.route("/<slug>/questions/<int:number>", methods=["GET", "POST"])
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def question(slug: str, number: int):
@@ -118,7 +119,7 @@ def _previous_page(consultation: Consultation, number: int) -> str:
     return url_for(".question", slug=consultation.slug, number=number - 1)
 
 
-@bp.route("/<slug>/check-answers", methods=["GET", "POST"])
+@public_bp.route("/<slug>/check-answers", methods=["GET", "POST"])
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def check_answers(slug: str):
@@ -156,7 +157,7 @@ def _belongs(field_name: str, question_id: int) -> bool:
     return field_name == f"q{question_id}" or field_name.startswith(f"q{question_id}_")
 
 
-@bp.route("/<slug>/confirmation")
+@public_bp.route("/<slug>/confirmation")
 @public
 def confirmation(slug: str):
     consultation = found_or_404(queries.published_by_slug(slug))

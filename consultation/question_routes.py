@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from consultation import lead_bp, queries, services
+from consultation import queries, services
+from consultation.blueprints import staff_bp
 from consultation.forms import AboutYouForm, QuestionForm
 from consultation.models import Consultation, Question
 from consultation.respondents import demographic_presets
@@ -32,7 +33,7 @@ def _back_to(consultation: Consultation):
     return redirect(url_for(".overview", consultation_id=consultation.id) + "#questions")
 
 
-@lead_bp.route("/<int:consultation_id>/questions/new", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/questions/new", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def new_question(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -50,7 +51,7 @@ def new_question(consultation_id: int):
     return render_template("consultation/lead/question_form.html", form=form, consultation=consultation, question=None)
 
 
-@lead_bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit_question(consultation_id: int, question_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -82,7 +83,7 @@ def edit_question(consultation_id: int, question_id: int):
     )
 
 
-@lead_bp.route("/<int:consultation_id>/questions/about-you", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/questions/about-you", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def add_about_you(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -97,7 +98,7 @@ def add_about_you(consultation_id: int):
     return render_template("consultation/lead/about_you.html", form=form, consultation=consultation)
 
 
-@lead_bp.route("/<int:consultation_id>/questions/<int:question_id>/<action>", methods=["POST"])
+@staff_bp.route("/<int:consultation_id>/questions/<int:question_id>/<action>", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def question_action(consultation_id: int, question_id: int, action: str):
     consultation = get_or_404(Consultation, consultation_id)

@@ -127,7 +127,7 @@ def _register_features(app: Flask) -> None:
     from local_offer import init_app as init_local_offer
     from portal import cli
     from portal.admin import init_app as init_admin
-    from portal.auth import bp as auth_bp
+    from portal.auth import staff_bp as auth_bp
     from portal.chat import init_app as init_chat
     from portal.core.access_log import init_request_log
     from portal.core.errors import init_errors
@@ -135,7 +135,7 @@ def _register_features(app: Flask) -> None:
     from portal.core.registry import init_registry
     from portal.core.request_log import init_request_ids
     from portal.core.security import init_security
-    from portal.main import bp as main_bp
+    from portal.main import public_bp as main_bp
     from portal.safeguarding import init_app as init_safeguarding
     from portal.strategy import init_app as init_strategy
 

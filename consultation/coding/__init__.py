@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("coding", __name__, url_prefix="/staff/consultations/<int:consultation_id>/coding")
+from consultation.coding.blueprints import staff_bp  # noqa: F401  (registered by init_app)
 
 
 def init_app(app: Flask) -> None:
@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from consultation.coding.presenters import highlighted, percent
     from consultation.coding.public import published_quotes
 
-    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
     app.add_template_global(highlighted, "coding_highlighted")
     app.add_template_filter(percent, "coding_percent")
     app.add_template_global(published_quotes, "coding_published_quotes")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from consultation.coding import analysis, bp, codebooks, items
+from consultation.coding import analysis, codebooks, items
+from consultation.coding.blueprints import staff_bp
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
 from portal.core import audit
@@ -26,7 +27,7 @@ def _ordered_themes(question):
     return codebooks.hierarchy(setup.codebook) if setup.codebook else []
 
 
-@bp.route("/questions/<int:question_id>/analysis")
+@staff_bp.route("/questions/<int:question_id>/analysis")
 @staff_required(Role.CONSULTATION_LEAD)
 def analysis_page(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -39,7 +40,7 @@ def analysis_page(consultation_id: int, question_id: int):
     )
 
 
-@bp.route("/questions/<int:question_id>/analysis/<theme>")
+@staff_bp.route("/questions/<int:question_id>/analysis/<theme>")
 @staff_required(Role.CONSULTATION_LEAD)
 def theme_answers(consultation_id: int, question_id: int, theme: str):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -57,7 +58,7 @@ def theme_answers(consultation_id: int, question_id: int, theme: str):
     )
 
 
-@bp.route("/questions/<int:question_id>/quotes", methods=["GET", "POST"])
+@staff_bp.route("/questions/<int:question_id>/quotes", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def quotes(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -83,7 +84,7 @@ def quotes(consultation_id: int, question_id: int):
     )
 
 
-@bp.route("/questions/<int:question_id>/quotes/publish", methods=["POST"])
+@staff_bp.route("/questions/<int:question_id>/quotes/publish", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def publish_quotes(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -95,7 +96,7 @@ def publish_quotes(consultation_id: int, question_id: int):
     return redirect(url_for(".quotes", consultation_id=consultation.id, question_id=question.id))
 
 
-@bp.route("/questions/<int:question_id>/quotes/<int:quote_id>/withdraw", methods=["POST"])
+@staff_bp.route("/questions/<int:question_id>/quotes/<int:quote_id>/withdraw", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def withdraw_quote(consultation_id: int, question_id: int, quote_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -110,7 +111,7 @@ def withdraw_quote(consultation_id: int, question_id: int, quote_id: int):
     return redirect(url_for(".quotes", consultation_id=consultation.id, question_id=question.id))
 
 
-@bp.route("/questions/<int:question_id>/export.<fmt>")
+@staff_bp.route("/questions/<int:question_id>/export.<fmt>")
 @staff_required(Role.CONSULTATION_LEAD)
 def export(consultation_id: int, question_id: int, fmt: str):
     _, question = text_question_or_404(consultation_id, question_id)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from consultation.coding import bp, codebooks, job_routes, jobs
+from consultation.coding import codebooks, job_routes, jobs
+from consultation.coding.blueprints import staff_bp
 from consultation.coding.codebooks import CodebookError
 from consultation.coding.forms import CodebookForm, ImportForm, QuestionChoiceForm, ThemeForm, ticked
 from consultation.coding.lookups import codebook_or_404, text_questions
@@ -17,7 +18,7 @@ from portal.core.forms import ActionForm
 from portal.core.lookups import get_or_404
 
 
-@bp.route("/")
+@staff_bp.route("/")
 @staff_required(Role.CONSULTATION_LEAD)
 def index(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -30,7 +31,7 @@ def index(consultation_id: int):
     )
 
 
-@bp.route("/codebooks/new", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/new", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def new_codebook(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -44,7 +45,7 @@ def new_codebook(consultation_id: int):
     return render_template("consultation/coding/codebook_form.html", consultation=consultation, form=form)
 
 
-@bp.route("/codebooks/starter", methods=["POST"])
+@staff_bp.route("/codebooks/starter", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def starter_codebook(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -57,7 +58,7 @@ def starter_codebook(consultation_id: int):
     return redirect(url_for(".choose_themes", consultation_id=consultation.id, codebook_id=codebook.id))
 
 
-@bp.route("/codebooks/import", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/import", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def import_codebook(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -80,7 +81,7 @@ def import_codebook(consultation_id: int):
     return render_template("consultation/coding/import.html", consultation=consultation, form=form)
 
 
-@bp.route("/codebooks/discover", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/discover", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def discover(consultation_id: int):
     consultation = get_or_404(Consultation, consultation_id)
@@ -94,7 +95,7 @@ def discover(consultation_id: int):
     return render_template("consultation/coding/discover.html", consultation=consultation, form=form)
 
 
-@bp.route("/codebooks/<int:codebook_id>")
+@staff_bp.route("/codebooks/<int:codebook_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def codebook(consultation_id: int, codebook_id: int):
     consultation, found = codebook_or_404(consultation_id, codebook_id)
@@ -107,7 +108,7 @@ def codebook(consultation_id: int, codebook_id: int):
     )
 
 
-@bp.route("/codebooks/<int:codebook_id>/name", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/<int:codebook_id>/name", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def rename_codebook(consultation_id: int, codebook_id: int):
     consultation, found = codebook_or_404(consultation_id, codebook_id)
@@ -121,7 +122,7 @@ def rename_codebook(consultation_id: int, codebook_id: int):
     return render_template("consultation/coding/codebook_form.html", consultation=consultation, form=form)
 
 
-@bp.route("/codebooks/<int:codebook_id>/choose", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/<int:codebook_id>/choose", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def choose_themes(consultation_id: int, codebook_id: int):
     consultation, found = codebook_or_404(consultation_id, codebook_id)
@@ -141,7 +142,7 @@ def choose_themes(consultation_id: int, codebook_id: int):
     )
 
 
-@bp.route("/codebooks/<int:codebook_id>/export")
+@staff_bp.route("/codebooks/<int:codebook_id>/export")
 @staff_required(Role.CONSULTATION_LEAD)
 def export_codebook(consultation_id: int, codebook_id: int):
     _, found = codebook_or_404(consultation_id, codebook_id)
@@ -152,8 +153,8 @@ def export_codebook(consultation_id: int, codebook_id: int):
     )
 
 
-@bp.route("/codebooks/<int:codebook_id>/themes/new", methods=["GET", "POST"])
-@bp.route("/codebooks/<int:codebook_id>/themes/<theme_id>", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/<int:codebook_id>/themes/new", methods=["GET", "POST"])
+@staff_bp.route("/codebooks/<int:codebook_id>/themes/<theme_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def edit_theme(consultation_id: int, codebook_id: int, theme_id: str | None = None):
     consultation, found = codebook_or_404(consultation_id, codebook_id)
@@ -191,7 +192,7 @@ def _theme_data(theme: dict) -> dict:
     }
 
 
-@bp.route("/codebooks/<int:codebook_id>/themes/<theme_id>/delete", methods=["POST"])
+@staff_bp.route("/codebooks/<int:codebook_id>/themes/<theme_id>/delete", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def delete_theme(consultation_id: int, codebook_id: int, theme_id: str):
     consultation, found = codebook_or_404(consultation_id, codebook_id)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from consultation.coding import bp
+from consultation.coding.blueprints import staff_bp
 from consultation.coding.jobs import KINDS, JobKind, job_target
 from consultation.coding.lookups import text_question_or_404
 from consultation.models import Consultation, Question
@@ -45,7 +45,7 @@ def _job_or_404(consultation_id: int, job_id: str) -> tuple[Consultation, Questi
     return consultation, question, job
 
 
-@bp.route("/jobs/<job_id>")
+@staff_bp.route("/jobs/<job_id>")
 @staff_required(Role.CONSULTATION_LEAD)
 def job_progress(consultation_id: int, job_id: str):
     consultation, question, job = _job_or_404(consultation_id, job_id)
@@ -58,7 +58,7 @@ def job_progress(consultation_id: int, job_id: str):
     )
 
 
-@bp.route("/jobs/<job_id>/status")
+@staff_bp.route("/jobs/<job_id>/status")
 @staff_required(Role.CONSULTATION_LEAD)
 def job_status(consultation_id: int, job_id: str):
     """What the progress page's script polls; without JavaScript the lead reloads the page."""

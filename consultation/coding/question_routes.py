@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 
-from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs, model_store
+from consultation.coding import accuracy, codebooks, items, job_routes, jobs, model_store
+from consultation.coding.blueprints import staff_bp
 from consultation.coding.forms import SampleForm, SetupForm
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.presenters import counted
@@ -14,7 +15,7 @@ from portal.core.extensions import db
 from portal.core.forms import ActionForm
 
 
-@bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
+@staff_bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def question(consultation_id: int, question_id: int):
     consultation, found = text_question_or_404(consultation_id, question_id)
@@ -51,19 +52,19 @@ def _start(consultation_id: int, question_id: int, job_kind: jobs.JobKind, actio
     return job_routes.start(found, job_kind, action)
 
 
-@bp.route("/questions/<int:question_id>/code", methods=["POST"])
+@staff_bp.route("/questions/<int:question_id>/code", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def code_all(consultation_id: int, question_id: int):
     return _start(consultation_id, question_id, jobs.CODE, "coding.bulk_code")
 
 
-@bp.route("/questions/<int:question_id>/retrain", methods=["POST"])
+@staff_bp.route("/questions/<int:question_id>/retrain", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def retrain(consultation_id: int, question_id: int):
     return _start(consultation_id, question_id, jobs.RETRAIN, "coding.retrain")
 
 
-@bp.route("/questions/<int:question_id>/sample", methods=["POST"])
+@staff_bp.route("/questions/<int:question_id>/sample", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def sample(consultation_id: int, question_id: int):
     consultation, found = text_question_or_404(consultation_id, question_id)
@@ -78,7 +79,7 @@ def sample(consultation_id: int, question_id: int):
     return redirect(url_for(".question", consultation_id=consultation.id, question_id=found.id))
 
 
-@bp.route("/questions/<int:question_id>/agreement")
+@staff_bp.route("/questions/<int:question_id>/agreement")
 @staff_required(Role.CONSULTATION_LEAD)
 def agreement(consultation_id: int, question_id: int):
     consultation, found = text_question_or_404(consultation_id, question_id)

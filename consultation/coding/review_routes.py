@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from consultation.coding import accuracy, bp, codebooks, items, job_routes, jobs
+from consultation.coding import accuracy, codebooks, items, job_routes, jobs
+from consultation.coding.blueprints import staff_bp
 from consultation.coding.forms import ThresholdForm, ticked
 from consultation.coding.lookups import text_question_or_404
 from consultation.coding.models import FIRST, SECOND
@@ -22,7 +23,7 @@ def _themes(question):
     return setup, (codebooks.hierarchy(setup.codebook) if setup.codebook else [])
 
 
-@bp.route("/questions/<int:question_id>/review", methods=["GET", "POST"])
+@staff_bp.route("/questions/<int:question_id>/review", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def review(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -56,7 +57,7 @@ def review(consultation_id: int, question_id: int):
     )
 
 
-@bp.route("/questions/<int:question_id>/second", methods=["GET", "POST"])
+@staff_bp.route("/questions/<int:question_id>/second", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def second_coding(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)
@@ -80,7 +81,7 @@ def second_coding(consultation_id: int, question_id: int):
     )
 
 
-@bp.route("/questions/<int:question_id>/bulk-accept", methods=["GET", "POST"])
+@staff_bp.route("/questions/<int:question_id>/bulk-accept", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def bulk_accept(consultation_id: int, question_id: int):
     consultation, question = text_question_or_404(consultation_id, question_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
 
-from consultation import lead_bp
+from consultation.blueprints import staff_bp
 from consultation.models import Consultation
 from consultation.surveys import catalogue, invitations, services
 from consultation.surveys.forms import CreateSurveyForm, InvitationBatchForm
@@ -14,7 +14,7 @@ from portal.core.extensions import db
 from portal.core.lookups import found_or_404, get_or_404
 
 
-@lead_bp.route("/survey-templates")
+@staff_bp.route("/survey-templates")
 @staff_required(Role.CONSULTATION_LEAD)
 def survey_templates():
     made = {key: services.surveys_from(key) for key in catalogue.SURVEY_KINDS}
@@ -23,7 +23,7 @@ def survey_templates():
     )
 
 
-@lead_bp.route("/survey-templates/<key>", methods=["POST"])
+@staff_bp.route("/survey-templates/<key>", methods=["POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def create_survey(key: str):
     kind = found_or_404(catalogue.survey_kind(key))
@@ -36,7 +36,7 @@ def create_survey(key: str):
     return redirect(url_for(".overview", consultation_id=survey.id))
 
 
-@lead_bp.route("/<int:consultation_id>/invitations", methods=["GET", "POST"])
+@staff_bp.route("/<int:consultation_id>/invitations", methods=["GET", "POST"])
 @staff_required(Role.CONSULTATION_LEAD)
 def invitation_links(consultation_id: int):
     survey = get_or_404(Consultation, consultation_id)

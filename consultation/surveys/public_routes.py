@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import redirect, url_for
 
-from consultation import bp
+from consultation.blueprints import public_bp
 from consultation.surveys.invitations import check_token
 from consultation.surveys.invited_routes import guard, hold, link_page
 from portal.core.access import public
 
-bp.before_request(guard)
+public_bp.before_request(guard)
 
 
-@bp.route("/link/<token>")
+@public_bp.route("/link/<token>")
 @public
 def invitation_link(token: str):
     check = check_token(token)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+from portal.admin.blueprints import staff_bp  # noqa: F401  (registered by init_app)
 
 
 def init_app(app: Flask) -> None:
@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     from portal.core.access import Role
     from portal.core.registry import StaffTool, add_staff_tool
 
-    app.register_blueprint(bp)
+    app.register_blueprint(staff_bp)
     add_staff_tool(app, StaffTool("admin.users_page", "Staff accounts",
                                   "add people, change their roles, deactivate accounts and reset passwords",
                                   (Role.ADMIN,)))  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from consultation import retention as erasure
-from portal.admin import bp
+from portal.admin.blueprints import staff_bp
 from portal.admin.forms import ApplyRetentionForm, EraseResponseForm, FindResponseForm
 from portal.core import retention
 from portal.core.access import Role, staff_required
@@ -21,7 +21,7 @@ def _not_found(form: FindResponseForm, reference: str) -> str:
     return _overview(form)
 
 
-@bp.route("/retention", methods=["GET", "POST"])
+@staff_bp.route("/retention", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def retention_page():
     """GET shows the page; POST looks a reference up and shows what erasing it would delete."""
@@ -36,7 +36,7 @@ def retention_page():
     return render_template("admin/erase_confirm.html", preview=preview, confirm_form=confirm)
 
 
-@bp.route("/retention/erase", methods=["POST"])
+@staff_bp.route("/retention/erase", methods=["POST"])
 @staff_required(Role.ADMIN)
 def erase_response():
     form = EraseResponseForm()
@@ -53,7 +53,7 @@ def erase_response():
     return redirect(url_for(".retention_page"))
 
 
-@bp.route("/retention/apply", methods=["GET", "POST"])
+@staff_bp.route("/retention/apply", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def apply_retention():
     form = ApplyRetentionForm()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.admin import bp
+from portal.admin.blueprints import staff_bp
 from portal.admin.users_forms import ConfirmForm, NewAccountForm, RolesForm
 from portal.auth import accounts
 from portal.auth.services import AccountError, create_staff_user
@@ -20,13 +20,13 @@ def _password_page(user, password: str):
     return response
 
 
-@bp.route("/users")
+@staff_bp.route("/users")
 @staff_required(Role.ADMIN)
 def users_page():
     return render_template("admin/users/list.html", accounts=accounts.list_staff())
 
 
-@bp.route("/users/new", methods=["GET", "POST"])
+@staff_bp.route("/users/new", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def new_user():
     form = NewAccountForm()
@@ -41,7 +41,7 @@ def new_user():
     return render_template("admin/users/new.html", form=form)
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@staff_bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def user_page(user_id: int):
     user = found_or_404(accounts.find_account(user_id))
@@ -71,7 +71,7 @@ def _confirm(user, action: str, template: str):
         return render_template(template, account=user, form=form)
 
 
-@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+@staff_bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def deactivate_user(user_id: int):
     def done(user):
@@ -82,7 +82,7 @@ def deactivate_user(user_id: int):
     return _confirm(found_or_404(accounts.find_account(user_id)), done, "admin/users/deactivate.html")
 
 
-@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@staff_bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @staff_required(Role.ADMIN)
 def reactivate_user(user_id: int):
     user = found_or_404(accounts.find_account(user_id))
@@ -95,7 +95,7 @@ def reactivate_user(user_id: int):
     return redirect(url_for(".user_page", user_id=user.id))
 
 
-@bp.route("/users/<int:user_id>/reset-password", methods=["GET", "POST"])
+@staff_bp.route("/users/<int:user_id>/reset-password", methods=["GET", "POST"])
 @staff_required(Role.ADMIN)
 def reset_user_password(user_id: int):
     def done(user):

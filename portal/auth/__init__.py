@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""Staff sign-in and sign-out, the staff home page, accounts and passwords."""
 
-bp = Blueprint("auth", __name__, url_prefix="/staff")
-
-from portal.auth import staff_routes  # noqa: E402,F401
+from portal.auth import staff_routes  # noqa: F401
+from portal.auth.blueprints import staff_bp  # noqa: F401  (registered by init_app)

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from portal.auth import bp
+from portal.auth.blueprints import staff_bp
 from portal.auth.forms import SignInForm
 from portal.auth.services import authenticate
 from portal.auth.throttle import account_locked, count_failure
@@ -23,7 +23,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("auth.staff_home")
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
+@staff_bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def sign_in():
@@ -45,7 +45,7 @@ def sign_in():
     return render_template("auth/sign_in.html", form=form)
 
 
-@bp.route("/sign-out", methods=["POST"])
+@staff_bp.route("/sign-out", methods=["POST"])
 @staff_required()
 def sign_out():
     audit.record("auth.sign_out", "staff_user", current_user.id)
@@ -56,7 +56,7 @@ def sign_out():
     return redirect(url_for("main.home"))
 
 
-@bp.route("/")
+@staff_bp.route("/")
 @staff_required()
 def staff_home():
     return render_template("auth/staff_home.html", tools=contributions("staff_tools"))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("chat", __name__)
-staff_bp = Blueprint("chat_staff", __name__, url_prefix="/staff/chat")
+from portal.chat.blueprints import public_bp, staff_bp  # noqa: F401  (registered by init_app)
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +21,7 @@ def init_app(app: Flask) -> None:
     from portal.core.access import Role
     from portal.core.registry import HomeRoute, StaffTool, add_home_route, add_staff_tool, contribute
 
-    app.register_blueprint(bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(chat_cli)

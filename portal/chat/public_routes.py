@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 
-from portal.chat import bp, knowledge
+from portal.chat import knowledge
+from portal.chat.blueprints import public_bp
 from portal.chat.conversation import clear_page_conversation, page_conversation, save_page_turn
 from portal.chat.forms import ChatForm
 from portal.chat.pages import chat_context, paragraphs
@@ -15,7 +16,7 @@ from portal.core.forms import ActionForm
 from portal.core.lookups import found_or_404
 
 
-@bp.route("/chat", methods=["POST"])
+@public_bp.route("/chat", methods=["POST"])
 @public
 @limiter.limit(public_post_limit)
 def send():
@@ -28,7 +29,7 @@ def send():
     return redirect(url_for("main.home", _anchor="chat-latest"))
 
 
-@bp.route("/chat/start-again", methods=["POST"])
+@public_bp.route("/chat/start-again", methods=["POST"])
 @public
 def start_again():
     if ActionForm().validate_on_submit():
@@ -36,13 +37,13 @@ def start_again():
     return redirect(url_for("main.home", _anchor="chat"))
 
 
-@bp.route("/help/")
+@public_bp.route("/help/")
 @public
 def guides():
     return render_template("chat/guides.html", entries=knowledge.list_entries(), topics=knowledge.INTENTS)
 
 
-@bp.route("/help/<slug>")
+@public_bp.route("/help/<slug>")
 @public
 def guide(slug: str):
     entry = found_or_404(knowledge.entry_by_slug(slug))

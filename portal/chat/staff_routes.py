@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from portal.chat import knowledge, logs, staff_bp
+from portal.chat import knowledge, logs
+from portal.chat.blueprints import staff_bp
 from portal.chat.forms import KnowledgeEntryForm, form_data
 from portal.core import audit
 from portal.core.access import Role, staff_required

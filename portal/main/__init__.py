@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""The site's own pages: home, feedback, contact, accessibility, privacy and cookies."""
 
-bp = Blueprint("main", __name__)
-
-from portal.main import public_routes  # noqa: E402,F401
+from portal.main import public_routes  # noqa: F401
+from portal.main.blueprints import public_bp  # noqa: F401  (registered by init_app)

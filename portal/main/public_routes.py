@@ -3,10 +3,10 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from portal.core.access import public
 from portal.core.extensions import limiter, public_post_limit
 from portal.core.page_feedback import PageFeedbackForm, check_page_feedback, record_page_feedback
-from portal.main import bp
+from portal.main.blueprints import public_bp
 
 
-@bp.route("/")
+@public_bp.route("/")
 @public
 def home():
     from portal.chat.pages import chat_context
@@ -14,31 +14,31 @@ def home():
     return render_template("main/home.html", **chat_context())
 
 
-@bp.route("/accessibility-statement")
+@public_bp.route("/accessibility-statement")
 @public
 def accessibility():
     return render_template("main/accessibility.html")
 
 
-@bp.route("/privacy")
+@public_bp.route("/privacy")
 @public
 def privacy():
     return render_template("main/privacy.html")
 
 
-@bp.route("/cookies")
+@public_bp.route("/cookies")
 @public
 def cookies():
     return render_template("main/cookies.html")
 
 
-@bp.route("/contact")
+@public_bp.route("/contact")
 @public
 def contact():
     return render_template("main/contact.html", contact=current_app.config["IASS_CONTACT"])
 
 
-@bp.route("/feedback", methods=["GET", "POST"])
+@public_bp.route("/feedback", methods=["GET", "POST"])
 @public
 @limiter.limit(public_post_limit, methods=["POST"])
 def feedback():

@@ -4,11 +4,9 @@ the annual report, ``GET /api/indicators`` and ``flask indicators import``."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("strategy", __name__, url_prefix="/how-we-are-doing")
-staff_bp = Blueprint("strategy_staff", __name__, url_prefix="/staff/strategy")
-api_bp = Blueprint("strategy_api", __name__, url_prefix="/api")
+from portal.strategy.blueprints import api_bp, public_bp, staff_bp  # noqa: F401  (registered by init_app)
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +15,7 @@ def init_app(app: Flask) -> None:
     from portal.strategy import api, openapi, public_routes, staff_routes  # noqa: F401  (register views)
     from portal.strategy.cli import indicators_cli
 
-    app.register_blueprint(bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     app.cli.add_command(indicators_cli)

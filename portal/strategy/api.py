@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import jsonify
 
 from portal.core.access import public
-from portal.strategy import api_bp, queries
+from portal.strategy import queries
+from portal.strategy.blueprints import api_bp
 from portal.strategy.presenters import indicator_json, present
 
 

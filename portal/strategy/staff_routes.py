@@ -11,7 +11,8 @@ from portal.core.access import Role, staff_required
 from portal.core.extensions import db
 from portal.core.indicator_sources import computed_source, source_choices
 from portal.core.lookups import found_or_404, get_or_404
-from portal.strategy import queries, services, staff_bp
+from portal.strategy import queries, services
+from portal.strategy.blueprints import staff_bp
 from portal.strategy.forms import (
     ConfirmForm,
     ImportForm,

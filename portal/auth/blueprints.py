@@ -1,0 +1,7 @@
+"""The portal.auth feature's blueprints, apart from its package so its route modules import them without a cycle."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+staff_bp = Blueprint("auth", __name__, url_prefix="/staff")
