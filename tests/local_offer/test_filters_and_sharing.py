@@ -216,3 +216,44 @@ def test_print_view_shows_address_opening_times_and_every_way_to_get_in_touch(cl
     assert rows["Telephone"] == "01788 000 111"
     assert rows["Email"] == "group@example.org" and rows["Website"] == "https://example.org/group"
     assert "No address is listed" in second.text and "Contact the service to ask" in second.text
+
+
+def test_the_panel_and_tags_take_the_postcode_and_when_questions_once_the_form_has_them(client, services, monkeypatch):
+    """The postcode search adds ``near`` and ``when`` to SearchForm; the page shows them without another edit."""
+    from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+    from wtforms import SelectMultipleField, StringField
+
+    from local_offer import public_routes
+    from portal.core.forms import KeptCheckboxes
+
+    class WithNearAndWhen(SearchForm):
+        near = StringField("Postcode", widget=GovTextInput())
+        when = SelectMultipleField(
+            "When",
+            choices=[("after_school", "After school"), ("weekend", "At weekends")],
+            widget=KeptCheckboxes(),
+            validate_choice=False,
+        )
+
+    def form_from(args):
+        form = WithNearAndWhen(formdata=args)
+        form.validate()
+        return form
+
+    monkeypatch.setattr(public_routes, "search_form_from", form_from)
+    page = _parsed(client.get("/services/?q=group&near=CV21+3BZ&when=weekend&when=never"))
+    assert page.select_one("#filter-near input#near")["value"] == "CV21 3BZ"
+    assert page.select_one("#filter-when input[value=weekend]").has_attr("checked")
+    tags = _tags(page)
+    assert list(tags) == ["At weekends", "Near CV21 3BZ"]
+    assert _query(tags["Near CV21 3BZ"]) == [("q", "group"), ("when", "weekend"), ("when", "never")]
+
+
+def test_a_full_shortlist_makes_a_link_of_a_sensible_length(app_ctx):
+    import uuid
+
+    from local_offer.models import Service
+    from local_offer.service_pages import SHARE_TOKEN_MAX, share_token
+
+    ids = [Service(id=str(uuid.uuid4())) for _ in range(SHORTLIST_MAX)]
+    assert len(share_token(ids)) < SHARE_TOKEN_MAX
