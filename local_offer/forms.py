@@ -25,8 +25,23 @@ def _need_choices() -> list[tuple[str, str]]:
     return [(n.code, n.label) for n in vocab.need_categories()]
 
 
+# Service categories that name a need. The Needs filter already offers these, so "Type of service" does not
+# repeat them; an older address that still asks for one is read as the need (see needs_for_categories).
+NEEDS_FOR_CATEGORY = {
+    "autism": ("ASD",),
+    "hearing-impairment": ("HI",),
+    "learning-difficulties-and-disabilities": ("LD", "SPLD"),
+    "multi-sensory-impairment": ("MSI",),
+    "other-difficulties-or-disabilities": ("OTH",),
+    "physical-disabilities": ("PD",),
+    "social-emotional-and-mental-health-support": ("SEMH",),
+    "speech-language-and-communication-needs": ("SLCN",),
+    "visual-impairment": ("VI",),
+}
+
+
 def _category_choices() -> list[tuple[str, str]]:
-    return [(c.id, c.label) for c in vocab.service_categories()]
+    return [(c.id, c.label) for c in vocab.service_categories() if c.id not in NEEDS_FOR_CATEGORY]
 
 
 def _area_choices() -> list[tuple[str, str]]:
@@ -70,7 +85,7 @@ class SearchForm(Form):
     def filters(self) -> SearchFilters:
         """The valid filters; unknown values from a hand-edited address are dropped, not errors."""
         needs = {c for c, _ in _need_choices()}
-        categories = {c for c, _ in _category_choices()}
+        categories = {c.id for c in vocab.service_categories()}
         areas = {c for c, _ in _area_choices()}
         options = set(self.options.data or [])
         age = self.age.data if not self.age.errors else None
@@ -83,6 +98,16 @@ class SearchForm(Form):
             self_referral="self_referral" in options,
             delivery=tuple(d for d in self.delivery.data or [] if d in DELIVERY_METHODS),
         )
+
+
+def needs_for_categories(args: MultiDict) -> MultiDict | None:
+    """The same search with each need-named category asked as its need, or None when there is none to move."""
+    moved = [c for c in args.getlist("category") if c in NEEDS_FOR_CATEGORY]
+    if not moved:
+        return None
+    kept = [(k, v) for k, v in args.items(multi=True) if k != "page" and not (k == "category" and v in moved)]
+    needs = dict.fromkeys([v for k, v in kept if k == "need"] + [n for c in moved for n in NEEDS_FOR_CATEGORY[c]])
+    return MultiDict([(k, v) for k, v in kept if k != "need"] + [("need", n) for n in needs])
 
 
 def search_form_from(args: MultiDict) -> SearchForm:

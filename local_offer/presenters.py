@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from flask import url_for
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
+from wtforms import Field, Form
 
 from local_offer.links import is_email_address, is_web_address
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES, Service
@@ -16,7 +17,8 @@ from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
 from portal.core.paging import page_links, query_href
 
-FILTER_PARAMS = ("need", "category", "age", "area", "options", "delivery")
+# The filter questions in the order the panel asks them; near and when arrive with the postcode search.
+FILTER_PARAMS = ("need", "category", "age", "area", "when", "near", "delivery", "options")
 
 
 def _join(items: list[str]) -> str:
@@ -52,27 +54,58 @@ def filter_count(args: MultiDict) -> int:
     return sum(1 for key in FILTER_PARAMS for value in args.getlist(key) if value)
 
 
-def remove_filter_links(args: MultiDict) -> list[dict[str, str]]:
-    """One link per chosen filter value that repeats the search without it."""
-    links = []
-    labels = _filter_labels()
-    for key in FILTER_PARAMS:
-        for value in args.getlist(key):
-            if not value:
-                continue
-            kept = [(k, v) for k, v in args.items(multi=True) if not (k == key and v == value) and k != "page"]
-            label = f"age {value}" if key == "age" else labels.get((key, value), value)
-            links.append({"text": f"Remove ‘{label}’", "href": url_for("local_offer.search") + "?" + urlencode(kept)})
-    return links
+@dataclass(frozen=True)
+class ChosenFilter:
+    """One chosen filter value, shown above the results as a tag that links to the search without it."""
+
+    field: str
+    label: str
+    href: str
 
 
-def _filter_labels() -> dict[tuple[str, str], str]:
-    labels = {("need", n.code): n.label for n in vocab.need_categories()}
-    labels |= {("category", c.id): c.label for c in vocab.service_categories()}
-    labels |= {("area", d.code): d.name for d in vocab.districts()}
-    labels |= {("delivery", k): v for k, v in DELIVERY_METHODS.items()}
-    labels |= {("options", "free"): "Free services only", ("options", "self_referral"): "No referral needed"}
-    return labels
+# Words for a tag where the question's own wording is too long for one.
+TAG_LABELS = {("options", "self_referral"): "No referral needed"}
+TAG_FORMATS = {"age": "Age {}", "near": "Near {}"}
+
+
+def chosen_filters(form: Form, args: MultiDict) -> list[ChosenFilter]:
+    """The filters the search used, in the order the panel asks them; values the search ignored are left out.
+
+    Fields another part of the form may not have yet (``near``, ``when``) are read only when present.
+    """
+    chosen = []
+    for name in FILTER_PARAMS:
+        field = form._fields.get(name)
+        if field is None or field.errors:
+            continue
+        for value, label in _chosen_values(field):
+            chosen.append(ChosenFilter(name, label, search_without(args, name, value)))
+    return chosen
+
+
+def _chosen_values(field: Field) -> list[tuple[str | None, str]]:
+    if isinstance(field.data, list):
+        labels = dict(_flat_choices(field.choices))
+        values = [value for value in dict.fromkeys(field.data) if value in labels]
+        return [(value, TAG_LABELS.get((field.name, value), labels[value])) for value in values]
+    text = "" if field.data is None else str(field.data).strip()
+    return [(None, TAG_FORMATS.get(field.name, "{}").format(text))] if text else []
+
+
+def _flat_choices(choices) -> list[tuple[str, str]]:
+    if isinstance(choices, dict):  # WTForms' grouped choices
+        return [(str(c[0]), str(c[1])) for group in choices.values() for c in group]
+    return [(str(c[0]), str(c[1])) for c in choices or []]
+
+
+def search_without(args: MultiDict, name: str, value: str | None = None) -> str:
+    """The same search without one value of a filter (or the whole filter when value is None), from page 1."""
+    kept = [
+        (k, v) for k, v in args.items(multi=True) if k != "page" and not (k == name and (value is None or v == value))
+    ]
+    if not any(k == "q" for k, _ in kept):
+        kept.insert(0, ("q", ""))  # still a search, so removing the last filter shows every service
+    return url_for("local_offer.search") + "?" + urlencode(kept)
 
 
 def search_page_links(result: SearchResult, args: MultiDict) -> dict | None:
@@ -191,3 +224,39 @@ def contact_rows(service: Service) -> list[dict]:
         if person.name or person.email:
             rows.append(_row(person.title or "Contact", ", ".join(filter(None, [person.name, person.email]))))
     return rows
+
+
+def print_rows(service: Service, view: ServiceView) -> list[dict]:
+    """What a parent needs on paper: who it is for, where and when, and every way to get in touch."""
+    rows = [_row("Ages", view.ages), _row("Area", view.areas), _row("Cost", view.cost), _row("Referral", view.referral)]
+    rows += where_rows(service)
+    keys = {row["key"]["text"] for row in rows}
+    if "Address" not in keys:
+        rows.append(_row("Address", "No address is listed"))
+    if "Opening times" not in keys:
+        rows.append(_row("Opening times", "Contact the service to ask"))
+    return rows + (contact_rows(service) or [_row("Contact", "No contact details are listed")])
+
+
+def local_path(value: str | None) -> str | None:
+    """A path on this site to send someone back to, or None for anything that could lead elsewhere."""
+    if not value or len(value) > 2000 or any(c in value for c in "\\\r\n\t"):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def back_link(value: str | None) -> dict[str, str]:
+    """The service page's back link: to the search, shortlist or shared list it came from, else to a new search."""
+    path = local_path(value)
+    pages = {
+        url_for("local_offer.search"): "Back to your search results",
+        url_for("local_offer.shortlist"): "Back to your shortlist",
+        url_for("local_offer.shortlist_shared"): "Back to the shared shortlist",
+    }
+    text = pages.get(urlsplit(path).path) if path else None
+    if text is None:
+        return {"text": "Find services", "href": url_for("local_offer.search")}
+    return {"text": text, "href": path}

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from local_offer import bp
-from local_offer.forms import ProblemReportForm, search_form_from
-from local_offer.presenters import filter_summary, remove_filter_links, search_page_links, service_view
+from local_offer.forms import ProblemReportForm, needs_for_categories, search_form_from
+from local_offer.presenters import (
+    back_link,
+    chosen_filters,
+    filter_summary,
+    local_path,
+    print_rows,
+    search_page_links,
+    service_view,
+)
 from local_offer.search import SearchRequest, search_services
 from local_offer.service_pages import (
+    SHORTLIST_MAX,
+    BadShareLink,
     add_to_shortlist,
     check_problem_report,
     record_problem,
     remove_from_shortlist,
+    save_to_shortlist,
+    share_token,
+    shared_shortlist,
     shortlist_ids,
+    shortlist_space,
     shortlisted_services,
     visible_service,
 )
@@ -30,6 +47,9 @@ MAX_SEARCH_PAGE = 9_999  # a page number beyond it is read as page 1
 @bp.route("/")
 @public
 def search():
+    moved = needs_for_categories(request.args)
+    if moved is not None:  # an older address that asked for a need as a type of service
+        return redirect(url_for("local_offer.search") + "?" + urlencode(list(moved.items(multi=True))))
     form = search_form_from(request.args)
     number = page_number(request.args.get("page", "1"), high=MAX_SEARCH_PAGE)
     filters = form.filters()
@@ -48,7 +68,7 @@ def search():
         text=text,
         filters=filters,
         summary=filter_summary(shown_text, filters),
-        remove_links=remove_filter_links(request.args) if result is not None and result.total == 0 else [],
+        chosen=chosen_filters(form, request.args),
         pages=search_page_links(result, request.args) if result else None,
         shortlist=set(shortlist_ids()),
     )
@@ -65,6 +85,7 @@ def service(service_id: str):
         view=service_view(found),
         feedback_form=form,
         in_shortlist=service_id in shortlist_ids(),
+        back=back_link(request.args.get("back")),
     )
 
 
@@ -90,6 +111,7 @@ def helpful(service_id: str):
         feedback_form=form,
         form=form,
         in_shortlist=service_id in shortlist_ids(),
+        back=back_link(request.args.get("back")),
     )
 
 
@@ -109,14 +131,47 @@ def report_problem(service_id: str):
 @bp.route("/shortlist")
 @public
 def shortlist():
-    return render_template("local_offer/shortlist.html", services=shortlisted_services())
+    services = shortlisted_services()
+    share = url_for("local_offer.shortlist_shared", list=share_token(services), _external=True) if services else None
+    return render_template("local_offer/shortlist.html", services=services, share_url=share)
+
+
+@bp.route("/shortlist/shared", methods=["GET", "POST"])
+@public
+@limiter.limit(public_post_limit, methods=["POST"])
+def shortlist_shared():
+    """A shortlist someone sent as a link: read-only, with a button to copy it into this visitor's own shortlist."""
+    token = request.values.get("list")
+    try:
+        shared = shared_shortlist(token)
+    except BadShareLink as problem:
+        return render_template("local_offer/shortlist_shared.html", problem=str(problem)), 400
+    if request.method == "POST":
+        return _save_shared(shared.services)
+    return render_template(
+        "local_offer/shortlist_shared.html", shared=shared, token=token, saved=set(shortlist_ids()), problem=None
+    )
+
+
+def _save_shared(services: list) -> ResponseReturnValue:
+    room = shortlist_space()
+    added = save_to_shortlist(services)
+    if added:
+        flash(f"{added} {'service was' if added == 1 else 'services were'} added to your shortlist.")
+    elif room <= 0:
+        flash(f"Your shortlist already holds {SHORTLIST_MAX} services. Remove some to add others.")
+    else:
+        flash("These services were already on your shortlist.")
+    if added and added < len(services) and room <= added:
+        flash(f"Your shortlist can hold {SHORTLIST_MAX} services, so not all of them were added.")
+    return redirect(url_for("local_offer.shortlist"))
 
 
 @bp.route("/shortlist/print")
 @public
 def shortlist_print():
-    services = shortlisted_services()
-    return render_template("local_offer/shortlist_print.html", services=services, views=map(service_view, services))
+    entries = [(service, print_rows(service, service_view(service))) for service in shortlisted_services()]
+    return render_template("local_offer/shortlist_print.html", entries=entries)
 
 
 @bp.route("/shortlist/add/<service_id>", methods=["POST"])
@@ -138,5 +193,4 @@ def shortlist_remove(service_id: str):
 
 def _back_to(default: str) -> str:
     """Return to the page the button was on (a path on this site only)."""
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return local_path(request.form.get("next")) or default

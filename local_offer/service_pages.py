@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import session
+from dataclasses import dataclass
+
+from flask import current_app, session
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +19,9 @@ DETAILS_MAX = 1000
 SERVICE_DETAILS = frozenset({"phone", "email", "address", "postcode", "school"})
 SHORTLIST_KEY = "shortlist"
 SHORTLIST_MAX = 50
+SHARE_SALT = "local-offer-shortlist-share"
+SHARE_TOKEN_MAX = 4000  # 50 ids make about 2,000 characters; anything much longer was not made by us
+SERVICE_ID_MAX = 100
 
 
 def visible_service(service_id: str) -> Service | None:
@@ -67,6 +73,59 @@ def shortlisted_services() -> list[Service]:
     """Shortlisted services still visible, in the order they were added."""
     services = [visible_service(service_id) for service_id in shortlist_ids()]
     return [s for s in services if s is not None]
+
+
+def shortlist_space() -> int:
+    return SHORTLIST_MAX - len(shortlist_ids())
+
+
+def save_to_shortlist(services: list[Service]) -> int:
+    """Add services to this visitor's shortlist (those not there yet, while there is room); returns how many."""
+    return sum(1 for service in services if add_to_shortlist(service.id))
+
+
+class BadShareLink(ValueError):
+    """A shared shortlist link that cannot be read; the message says so in words a parent can act on."""
+
+
+@dataclass
+class SharedShortlist:
+    services: list[Service]
+    left_out: int  # ids on the link that are no longer in the directory (archived, closed for good or deleted)
+
+
+def share_token(services: list[Service]) -> str:
+    """A signed token of the services' ids: the link needs no account and cannot be edited into another list."""
+    return _share_serializer().dumps([service.id for service in services])
+
+
+def shared_shortlist(token: str | None) -> SharedShortlist:
+    if not token:
+        raise BadShareLink("This link does not include a list of services.")
+    if len(token) > SHARE_TOKEN_MAX:
+        raise BadShareLink("This link is too long to be a shortlist from this site.")
+    try:
+        ids = _share_serializer().loads(token)
+    except BadSignature:
+        raise BadShareLink("This link has been changed or is incomplete.") from None
+    if not isinstance(ids, list) or not all(isinstance(i, str) and 0 < len(i) <= SERVICE_ID_MAX for i in ids):
+        raise BadShareLink("This link has been changed or is incomplete.")
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > SHORTLIST_MAX:
+        raise BadShareLink(f"This link lists more than {SHORTLIST_MAX} services, which is more than a shortlist holds.")
+    found = {s.id: s for s in db.session.scalars(_visible_services(ids))}
+    services = [found[i] for i in ids if i in found]
+    return SharedShortlist(services, left_out=len(ids) - len(services))
+
+
+def _visible_services(ids: list[str]):
+    return (
+        select(Service).where(Service.id.in_(ids), Service.visible_to_public).options(joinedload(Service.organization))
+    )
+
+
+def _share_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt=SHARE_SALT)
 
 
 def feedback_context(feedback_id: int) -> FlagContext | None:

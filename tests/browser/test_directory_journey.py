@@ -14,9 +14,10 @@ def _search_for_autism_in_nuneaton(page, base: str) -> None:
     page.get_by_label("Search for a service").fill("autsim")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"/services/\?q=autsim"))
-    page.get_by_text("Filter by need, age, area and more").click()
-    page.get_by_role("group", name="Needs").get_by_label("Autism", exact=True).check()
+    page.get_by_role("group", name="Needs").get_by_label("Autism", exact=True).check()  # the Needs group starts open
+    page.locator("#filter-area summary").click()
     page.get_by_label("Nuneaton and Bedworth").check()
+    page.locator("#filter-age summary").click()
     page.get_by_label("Age of child or young person").fill("7")
     with page.expect_navigation():  # waiting for load alone can read the page before the new one arrives
         page.get_by_role("button", name="Search").click()
