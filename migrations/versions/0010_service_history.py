@@ -1,4 +1,5 @@
-"""service history: each change to a service, field by field; page feedback marked as done by an editor
+"""service history: each change to a service, field by field; page feedback marked as done by an editor;
+directory files uploaded for import, kept from their preview until the import has run
 
 Revision ID: 0010
 Revises: 0009
@@ -30,6 +31,18 @@ def upgrade():
     )
     with op.batch_alter_table('service_change', schema=None) as batch_op:
         batch_op.create_index('ix_service_change_service_changed', ['service_id', 'changed_at'], unique=False)
+    op.create_table('directory_upload',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('format', sa.String(length=20), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('preview', sa.JSON(), nullable=False),
+    sa.Column('created_by', sa.String(length=255), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_directory_upload'))
+    )
+    with op.batch_alter_table('directory_upload', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_directory_upload_created_by'), ['created_by'], unique=False)
     with op.batch_alter_table('page_feedback', schema=None) as batch_op:
         batch_op.add_column(sa.Column('done_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('done_by', sa.String(length=255), nullable=True))
@@ -41,6 +54,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_page_feedback_done_at'))
         batch_op.drop_column('done_by')
         batch_op.drop_column('done_at')
+    with op.batch_alter_table('directory_upload', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_directory_upload_created_by'))
+    op.drop_table('directory_upload')
     with op.batch_alter_table('service_change', schema=None) as batch_op:
         batch_op.drop_index('ix_service_change_service_changed')
     op.drop_table('service_change')
