@@ -33,13 +33,13 @@ def test_inbox_lists_comments_and_unhelpful_pages_with_a_safeguarding_marker(cli
     db.session.commit()
 
     page = client_request.get(f"{EDITOR}.feedback_inbox")
-    rows = page.select("#feedback tbody tr")
+    rows = page.select("#feedback .app-feedback-item")
     assert len(rows) == 2
     assert "Open (2)" in page.text and "Done (0)" in page.text
-    by_text = {row.select("td")[2].text.strip(): row for row in rows}
+    by_text = {row.select(".govuk-summary-list__value")[1].text.strip(): row for row in rows}
     assert "Safeguarding" in by_text["No"].text and "I can't cope any more [name]" in by_text["No"].text
     assert "Safeguarding" not in by_text["Yes"].text
-    assert by_text["Yes"].select_one("a")["href"] == url_for(f"{EDITOR}.edit_service", service_id=service.id)
+    assert by_text["Yes"].select_one(".govuk-summary-list a")["href"] == url_for(f"{EDITOR}.edit_service", service_id=service.id)
     assert commented.comment in by_text["Yes"].text
 
 
