@@ -39,7 +39,8 @@ def test_inbox_lists_comments_and_unhelpful_pages_with_a_safeguarding_marker(cli
     by_text = {row.select(".govuk-summary-list__value")[1].text.strip(): row for row in rows}
     assert "Safeguarding" in by_text["No"].text and "I can't cope any more [name]" in by_text["No"].text
     assert "Safeguarding" not in by_text["Yes"].text
-    assert by_text["Yes"].select_one(".govuk-summary-list a")["href"] == url_for(f"{EDITOR}.edit_service", service_id=service.id)
+    edit_url = url_for(f"{EDITOR}.edit_service", service_id=service.id)
+    assert by_text["Yes"].select_one(".govuk-summary-list a")["href"] == edit_url
     assert commented.comment in by_text["Yes"].text
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from local_offer.importer import import_file
 from local_offer.models import DirectoryUpload, Service, ServiceChange
@@ -66,6 +67,8 @@ def test_preview_then_confirm_imports_and_writes_history(client, client_request,
 def test_reimporting_a_changed_file_records_what_changed(client, client_request, sign_in):
     sign_in(Role.DIRECTORY_EDITOR)
     import_file(FIXTURES / "oruk3_page.json")
+    db.session.execute(update(Service).values(last_modified=datetime(2020, 1, 1)))
+    db.session.commit()
     records = json.loads((FIXTURES / "oruk3_page.json").read_text())
     contents = records["contents"] if isinstance(records, dict) else records
     contents[0]["phones"] = [{"id": "new-phone", "number": "01632 960 777"}]
@@ -80,6 +83,9 @@ def test_reimporting_a_changed_file_records_what_changed(client, client_request,
     assert change.action == "imported"
     assert {c["field"] for c in change.changes} == {"Telephone"}
     assert "01632 960 777" in change.changes[0]["after"]
+    changed = db.session.get(Service, contents[0]["id"])
+    db.session.refresh(changed)
+    assert changed.last_modified > datetime(2025, 1, 1)  # a new phone number alone moves last_modified
 
 
 def test_skipped_records_are_listed_with_their_reasons(client, client_request, sign_in):
