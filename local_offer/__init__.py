@@ -53,10 +53,27 @@ def init_app(app: Flask) -> None:
             (Role.DIRECTORY_EDITOR,),
         ),
     )
+    add_staff_tool(
+        app,
+        StaffTool(
+            "local_offer_editor.feedback_inbox",
+            "Parents' feedback",
+            "read comments on service pages and the site, and mark them as done",
+            (Role.DIRECTORY_EDITOR,),
+            count=_open_feedback,
+        ),
+    )
+
+
+def _open_feedback() -> int:
+    from local_offer.inbox import count_feedback
+
+    return count_feedback(done=False)
 
 
 def _register_optional(app: Flask) -> None:
     """Blueprints written in their own modules: the editor pages, the ORUK API and the CLI."""
+    from local_offer import feedback_routes, import_routes  # noqa: F401  (register the inbox and import on editor_bp)
     from local_offer.api import api_bp
     from local_offer.cli import local_offer_cli
     from local_offer.staff_routes import editor_bp

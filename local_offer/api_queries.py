@@ -7,7 +7,9 @@ terms, age ranges, an organisation) are added as SQL conditions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import exists, or_, select, true
@@ -141,6 +143,23 @@ def _apply_taxonomy(query: ServiceQuery, taxonomy_id: str) -> None:
         )
 
 
+def modified_after(args: MultiDict) -> datetime | None:
+    """``modified_after`` as a naive UTC time: an ISO 8601 date (its first moment, UTC) or date and time (UTC
+    unless it carries an offset); ``ApiError`` 400 for anything else."""
+    value = (args.get("modified_after") or "").strip()
+    if not value:
+        return None
+    problem = f"modified_after ‘{value[:40]}’ is not a date or date and time, like 2026-01-31 or 2026-01-31T09:30:00Z."
+    try:
+        # An offset's "+" left unencoded in a query string arrives as a space.
+        when = datetime.fromisoformat(re.sub(r"(T.+) (\d{2}:?\d{2})$", r"\1+\2", value.replace("z", "Z")))
+        if when.tzinfo is not None:
+            when = when.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        raise ApiError(400, problem) from None
+    return when
+
+
 def service_query(args: MultiDict) -> ServiceQuery:
     page, per_page = paging(args)
     query = ServiceQuery(text=(args.get("search") or args.get("text") or "").strip(), page=page, per_page=per_page)
@@ -151,6 +170,9 @@ def service_query(args: MultiDict) -> ServiceQuery:
         _apply_taxonomy(query, args["taxonomy_id"].strip())
     if args.get("organization_id", "").strip():
         query.extra.append(Service.organization_id == args["organization_id"].strip())
+    since = modified_after(args)
+    if since is not None:
+        query.extra.append(Service.last_modified >= since)
     return query
 
 

@@ -5,11 +5,18 @@ index always change together.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 
+from local_offer import history
+from local_offer.history import schedule_text
 from local_offer.models import (
+    Contact,
+    CostOption,
     Location,
     Organization,
     Phone,
@@ -33,6 +40,36 @@ def resolve_problem_report(report: ProblemReport, by_email: str) -> None:
 # Saving a service ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PhoneEntry:
+    number: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    title: str | None = None
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    name: str | None = None
+    address_1: str | None = None
+    address_2: str | None = None
+    city: str | None = None
+    postcode: str | None = None
+    accessibility: str | None = None
+
+
+@dataclass(frozen=True)
+class PriceEntry:
+    option: str | None = None
+    amount: Decimal | None = None
+    amount_description: str | None = None
+
+
 @dataclass
 class ServiceInput:
     """Everything a parent sees about a service, as the editor's form holds it."""
@@ -41,6 +78,7 @@ class ServiceInput:
     organisation_id: str | None = None
     new_organisation: str | None = None
     description: str = ""
+    alert: str | None = None
     eligibility: str | None = None
     minimum_age: int | None = None
     maximum_age: int | None = None
@@ -51,33 +89,25 @@ class ServiceInput:
     delivery: tuple[str, ...] = ()
     is_free: bool = False
     fees_description: str | None = None
+    prices: tuple[PriceEntry, ...] = ()
     status: str = "active"
     website: str | None = None
     email: str | None = None
-    phone: str | None = None
-    address_1: str | None = None
-    address_2: str | None = None
-    city: str | None = None
-    postcode: str | None = None
-    opening_times: str | None = None
+    phones: tuple[PhoneEntry, ...] = ()
+    contacts: tuple[ContactEntry, ...] = ()
+    places: tuple[PlaceEntry, ...] = ()
+    opening_times: tuple[str, ...] = ()
     application_process: str | None = None
-
-
-def _first_location(service: Service) -> Location | None:
-    return service.locations[0].location if service.locations else None
-
-
-def _first_schedule(service: Service) -> Schedule | None:
-    return next((s for s in service.schedules if s.description), service.schedules[0] if service.schedules else None)
+    wait_time: str | None = None
+    interpretation_services: str | None = None
 
 
 def input_from_service(service: Service) -> ServiceInput:
-    location = _first_location(service)
-    schedule = _first_schedule(service)
     return ServiceInput(
         name=service.name,
         organisation_id=service.organization_id,
         description=service.description or "",
+        alert=service.alert,
         eligibility=service.eligibility_description,
         minimum_age=service.minimum_age,
         maximum_age=service.maximum_age,
@@ -88,16 +118,20 @@ def input_from_service(service: Service) -> ServiceInput:
         delivery=tuple(service.delivery_methods),
         is_free=service.is_free,
         fees_description=service.fees_description,
+        prices=tuple(PriceEntry(o.option, o.amount, o.amount_description) for o in service.cost_options),
         status=service.status,
         website=service.url,
         email=service.email,
-        phone=service.phones[0].number if service.phones else None,
-        address_1=location.address_1 if location else None,
-        address_2=location.address_2 if location else None,
-        city=location.city if location else None,
-        postcode=location.postal_code if location else None,
-        opening_times=schedule.description if schedule else None,
+        phones=tuple(PhoneEntry(p.number, p.description) for p in service.phones),
+        contacts=tuple(ContactEntry(c.title, c.name, c.email) for c in service.contacts),
+        places=tuple(
+            PlaceEntry(loc.name, loc.address_1, loc.address_2, loc.city, loc.postal_code, loc.accessibility)
+            for loc in (link.location for link in service.locations)
+        ),
+        opening_times=tuple(schedule_text(s) for s in service.schedules),
         application_process=service.application_process,
+        wait_time=service.wait_time,
+        interpretation_services=service.interpretation_services,
     )
 
 
@@ -131,41 +165,66 @@ def _location_shared(location: Location, service: Service) -> bool:
     return bool(db.session.scalar(select(others.exists())))
 
 
-def _apply_location(service: Service, data: ServiceInput) -> None:
-    """One address per service here; a location other services also use is left as it is."""
-    parts = {"address_1": data.address_1, "address_2": data.address_2, "city": data.city, "postal_code": data.postcode}
-    location = _first_location(service)
-    if not any(parts.values()):
-        if location is not None and not _location_shared(location, service):
-            db.session.delete(location)
-        service.locations = service.locations[1:]
-        return
-    if location is None or _location_shared(location, service):
-        location = Location(id=new_id(), location_type="physical")
-        link = ServiceAtLocation(id=new_id(), service_id=service.id, location=location)
-        service.locations = [link, *service.locations[1:]]
-    for attribute, value in parts.items():
-        setattr(location, attribute, value)
-    location.name = location.name or data.address_1
+def _sync(rows: list[Any], entries: Sequence[Any], make: Callable[[], Any], fill: Callable[[Any, Any], None]) -> None:
+    """Make ``rows`` match ``entries`` in order: update the first ones, drop the extra ones, add the missing ones."""
+    del rows[len(entries) :]
+    while len(rows) < len(entries):
+        rows.append(make())
+    for row, entry in zip(rows, entries, strict=True):
+        fill(row, entry)
 
 
-def _apply_schedule(service: Service, data: ServiceInput) -> None:
-    schedule = _first_schedule(service)
-    if schedule is None and data.opening_times:
-        service.schedules.append(Schedule(id=new_id(), service_id=service.id, description=data.opening_times))
-    elif schedule is not None and not data.opening_times and not (schedule.byday or schedule.opens_at):
-        service.schedules.remove(schedule)
-    elif schedule is not None:
-        schedule.description = data.opening_times
+_PLACE = {"name": "name", "address_1": "address_1", "address_2": "address_2", "city": "city",
+          "postal_code": "postcode", "accessibility": "accessibility"}  # fmt: skip
 
 
-def _apply_phone(service: Service, data: ServiceInput) -> None:
-    if service.phones and data.phone:
-        service.phones[0].number = data.phone
-    elif data.phone:
-        service.phones.append(Phone(id=new_id(), service_id=service.id, number=data.phone))
-    elif service.phones:
-        service.phones.pop(0)
+def _apply_places(service: Service, places: Sequence[PlaceEntry]) -> None:
+    """Addresses in order. A location other services also use is never changed: this service gets its own copy."""
+    for link in service.locations[len(places) :]:
+        if not _location_shared(link.location, service):
+            db.session.delete(link.location)
+
+    def fill(link: ServiceAtLocation, entry: PlaceEntry) -> None:
+        wanted = {column: getattr(entry, key) for column, key in _PLACE.items()}
+        if link.location is not None and all(getattr(link.location, c) == v for c, v in wanted.items()):
+            return
+        if link.location is None or _location_shared(link.location, service):
+            link.location = Location(id=new_id(), location_type="physical")
+        for column, value in wanted.items():
+            setattr(link.location, column, value)
+
+    _sync(service.locations, places, lambda: ServiceAtLocation(id=new_id(), service_id=service.id), fill)
+
+
+def _apply_schedules(service: Service, texts: Sequence[str]) -> None:
+    """Opening times in words; a timetable imported with days and hours keeps them while its words are unchanged."""
+
+    def fill(schedule: Schedule, text: str) -> None:
+        if schedule_text(schedule) != text:
+            schedule.description = text
+
+    _sync(service.schedules, texts, lambda: Schedule(id=new_id(), service_id=service.id), fill)
+
+
+def _fill_phone(phone: Phone, entry: PhoneEntry) -> None:
+    phone.number, phone.description = entry.number, entry.description
+
+
+def _fill_contact(contact: Contact, entry: ContactEntry) -> None:
+    contact.title, contact.name, contact.email = entry.title, entry.name, entry.email
+
+
+def _fill_price(option: CostOption, entry: PriceEntry) -> None:
+    option.option, option.amount, option.amount_description = entry.option, entry.amount, entry.amount_description
+
+
+def _apply_lists(service: Service, data: ServiceInput) -> None:
+    with db.session.no_autoflush:  # a half-made row must not be flushed by the 'is this place shared?' query
+        _apply_places(service, data.places)
+        _apply_schedules(service, data.opening_times)
+        _sync(service.phones, data.phones, lambda: Phone(id=new_id(), service_id=service.id), _fill_phone)
+        _sync(service.contacts, data.contacts, lambda: Contact(id=new_id(), service_id=service.id), _fill_contact)
+        _sync(service.cost_options, data.prices, lambda: CostOption(id=new_id(), service_id=service.id), _fill_price)
 
 
 def _apply_columns(service: Service, data: ServiceInput) -> None:
@@ -182,23 +241,28 @@ def _apply_columns(service: Service, data: ServiceInput) -> None:
     service.status = data.status
     service.url, service.email = data.website, data.email
     service.application_process = data.application_process
+    service.alert = data.alert
+    service.wait_time = data.wait_time
+    service.interpretation_services = data.interpretation_services
 
 
-def save_service(service: Service | None, data: ServiceInput) -> tuple[Service, bool]:
-    """Create or update a service from the editor's input and reindex it; the caller audits and commits.
-
-    The second value says whether a new organisation was created.
+def save_service(service: Service | None, data: ServiceInput, by: str | None = None) -> tuple[Service, bool]:
+    """Create or update a service from the editor's input, reindex it and record what changed in its history;
+    the caller audits and commits. The second value says whether a new organisation was created.
     """
     organisation, created = _organisation_for(data)
+    before = history.snapshot(service) if service is not None else {}
+    action = history.EDITED if service is not None else history.CREATED
     if service is None:
         service = Service(id=new_id())
     _apply_columns(service, data)
     service.organization = organisation
     db.session.add(service)
-    _apply_location(service, data)
-    _apply_schedule(service, data)
-    _apply_phone(service, data)
+    _apply_lists(service, data)
     set_send_terms(service, data.needs, data.categories)
     set_districts(service, data.areas)
+    changes = history.differences(before, history.snapshot(service))
+    if changes:
+        history.record(service, action, changes, by)
     save_services([service])
     return service, created

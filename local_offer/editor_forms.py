@@ -6,9 +6,11 @@ import re
 from typing import Any
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -16,7 +18,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    DecimalField,
+    FieldList,
     Form,
+    FormField,
     RadioField,
     SearchField,
     SelectField,
@@ -27,7 +32,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from local_offer.editing import ServiceInput
+from local_offer.editing import ContactEntry, PhoneEntry, PlaceEntry, PriceEntry, ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
 from local_offer.queries import STATUS_FILTERS
 from nlp import vocab
@@ -37,6 +42,7 @@ EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily clos
 REFERRAL_NOT_KNOWN = "not_known"
 DESCRIPTION_MAX = 5000
 TEXT_MAX = 2000
+MAX_ENTRIES = 20  # of each list: telephone numbers, people, places, opening times, prices
 POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
 
 
@@ -105,6 +111,97 @@ def _area_choices() -> list[tuple[str, str]]:
     return [(district.code, district.name) for district in vocab.districts()]
 
 
+def _filled(form: Form) -> bool:
+    return any(field.data not in (None, "") for field in form if field.type != "CSRFTokenField")
+
+
+class EntryForm(Form):
+    """One entry of a list: all blank is no entry; partly filled needs ``needed``'s first field (or another
+    of them) filled. Checked after the fields, since an empty optional field stops its own validators."""
+
+    needed: tuple[tuple[str, ...], str] = ((), "")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        names, message = self.needed
+        if names and _filled(self) and not any(self[name].data not in (None, "") for name in names):
+            if not self[names[0]].errors:
+                self[names[0]].errors = [*self[names[0]].errors, message]
+            valid = False
+        return valid
+
+
+class PriceField(DecimalField):
+    """An amount in pounds whose 'not a number' error says what to enter."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            valuelist = [valuelist[0].strip().removeprefix("£").replace(",", "")]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Price must be an amount in pounds, like 4.50") from error
+
+
+class PhoneEntryForm(EntryForm):
+    number = _text("Number", max_length=60, description="For example, 01632 960 001")
+    description = _text("What the number is for (optional)", description="For example, Bookings")
+
+    needed = (("number",), "Enter the telephone number")
+
+
+class ContactEntryForm(EntryForm):
+    title = _text("Role (optional)", description="For example, Service manager")
+    name = _text("Name (optional)")
+    email = StringField(
+        "Email address (optional)",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=255, message="Email address must be 255 characters or fewer"),
+            Email(message="Enter an email address in the correct format, like name@example.com"),
+        ],
+    )
+
+    needed = (("name", "email"), "Enter the contact's name or email address")
+
+
+class PlaceEntryForm(EntryForm):
+    name = _text("Name of the place (optional)", description="For example, Kestrel Leisure Centre")
+    address_1 = _text("Address line 1")
+    address_2 = _text("Address line 2 (optional)")
+    city = _text("Town or city (optional)", max_length=120)
+    postcode = StringField(
+        "Postcode (optional)", widget=GovTextInput(), filters=[_postcode], validators=[Optional(), valid_postcode]
+    )
+    accessibility = _long_text(
+        "Access (optional)", description="For example, step-free entrance and a changing places toilet"
+    )
+
+    needed = (("address_1", "postcode"), "Enter the first line of the address or the postcode")
+
+
+class PriceEntryForm(EntryForm):
+    option = _text("What the price is for (optional)", description="For example, One session")
+    amount = PriceField(
+        "Price in pounds",
+        places=2,
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100_000, message="Price must be between £0 and £100,000"),
+        ],
+    )
+    amount_description = _text("Details (optional)", description="For example, per child, or for 6 weeks")
+
+    needed = (("amount",), "Enter the price in pounds, like 4.50")
+
+
+def _entries(label: str, form: type[Form]) -> FieldList:
+    return FieldList(FormField(form), label=label, min_entries=0, max_entries=MAX_ENTRIES)
+
+
 class ServiceForm(FlaskForm):
     """Every field a parent sees on a service page. ``organisation`` choices are set by the route."""
 
@@ -170,14 +267,25 @@ class ServiceForm(FlaskForm):
             Email(message="Enter an email address in the correct format, like name@example.com"),
         ],
     )
-    phone = _text("Telephone (optional)", max_length=60, description="For example, 01632 960 001")
-    address_1 = _text("Address line 1 (optional)")
-    address_2 = _text("Address line 2 (optional)")
-    city = _text("Town or city (optional)", max_length=120)
-    postcode = StringField(
-        "Postcode (optional)", widget=GovTextInput(), filters=[_postcode], validators=[Optional(), valid_postcode]
+    phones = _entries("Telephone numbers", PhoneEntryForm)
+    contacts = _entries("People to contact", ContactEntryForm)
+    places = _entries("Addresses", PlaceEntryForm)
+    opening_times = FieldList(
+        _long_text("Opening times (optional)", description="For example, Saturdays, 10am to 12 noon"),
+        label="Opening times",
+        min_entries=0,
+        max_entries=MAX_ENTRIES,
     )
-    opening_times = _long_text("Opening times (optional)", description="For example, Saturdays, 10am to 12 noon")
+    prices = _entries("Prices", PriceEntryForm)
+    alert = _long_text(
+        "Alert (optional)",
+        max_length=500,
+        description="A warning parents see at the top of the page, for example, No sessions in August",
+    )
+    wait_time = _text("Waiting time (optional)", description="For example, About 6 weeks from referral")
+    interpretation_services = _long_text(
+        "Languages and interpreting (optional)", description="For example, British Sign Language on request"
+    )
     application_process = _long_text(
         "How to apply or get started (optional)", description="For example, call to book a place"
     )
@@ -225,14 +333,30 @@ class ServiceForm(FlaskForm):
             status=self.status.data,
             website=blank_to_none(self.website.data),
             email=blank_to_none(self.email.data),
-            phone=blank_to_none(self.phone.data),
-            address_1=blank_to_none(self.address_1.data),
-            address_2=blank_to_none(self.address_2.data),
-            city=blank_to_none(self.city.data),
-            postcode=blank_to_none(self.postcode.data),
-            opening_times=blank_to_none(self.opening_times.data),
+            phones=tuple(PhoneEntry(**_entry_data(e)) for e in self.phones if _filled(e.form)),
+            contacts=tuple(ContactEntry(**_entry_data(e)) for e in self.contacts if _filled(e.form)),
+            places=tuple(PlaceEntry(**_entry_data(e)) for e in self.places if _filled(e.form)),
+            opening_times=tuple(e.data for e in self.opening_times if e.data),
+            prices=tuple(PriceEntry(**_entry_data(e)) for e in self.prices if _filled(e.form)),
             application_process=blank_to_none(self.application_process.data),
+            alert=blank_to_none(self.alert.data),
+            wait_time=blank_to_none(self.wait_time.data),
+            interpretation_services=blank_to_none(self.interpretation_services.data),
         )
+
+
+def _entry_data(entry: FormField) -> dict[str, Any]:
+    return {name: (value if value != "" else None) for name, value in entry.data.items()}
+
+
+def add_blank_entries(form: ServiceForm) -> None:
+    """One empty entry at the end of each list, so an editor can add a number, a person, a place or a price
+    without JavaScript (a list's entries are cleared to remove them)."""
+    for field in (form.phones, form.contacts, form.places, form.opening_times, form.prices):
+        last = field.entries[-1] if field.entries else None
+        is_blank = last is not None and not (_filled(last.form) if isinstance(last, FormField) else last.data)
+        if len(field.entries) < MAX_ENTRIES and not is_blank:
+            field.append_entry()
 
 
 def form_data_from(data: ServiceInput) -> dict[str, Any]:
@@ -256,13 +380,15 @@ def form_data_from(data: ServiceInput) -> dict[str, Any]:
         "status": data.status if data.status in EDITABLE_STATUSES else None,
         "website": data.website,
         "email": data.email,
-        "phone": data.phone,
-        "address_1": data.address_1,
-        "address_2": data.address_2,
-        "city": data.city,
-        "postcode": data.postcode,
-        "opening_times": data.opening_times,
+        "phones": list(data.phones),
+        "contacts": list(data.contacts),
+        "places": list(data.places),
+        "opening_times": list(data.opening_times),
+        "prices": list(data.prices),
         "application_process": data.application_process,
+        "alert": data.alert,
+        "wait_time": data.wait_time,
+        "interpretation_services": data.interpretation_services,
     }
 
 
@@ -281,3 +407,18 @@ class ServiceFilterForm(Form):
     @property
     def status_value(self) -> str:
         return self.status.data if self.status.data in STATUS_FILTERS else ""
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        "Upload a file",
+        description="Open Referral UK 3.0 JSON, Open Referral UK 1.0 JSON or CSV (UTF-8), 10MB or smaller",
+        widget=GovFileInput(),
+    )
+    submit = SubmitField("Upload and preview", widget=GovSubmitInput())
+
+    def validate_file(self, field: FileField) -> None:
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError("Select a JSON or CSV file")
+        if not field.data.filename.lower().endswith((".json", ".csv")):
+            raise ValidationError("The selected file must be a JSON or CSV file")

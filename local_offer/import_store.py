@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, select
 
+from local_offer import history
 from local_offer.import_mapping import CHILD_TABLES, Bundle
 from local_offer.models import Attribute, Location, Service
 from local_offer.search import index_services
@@ -30,6 +31,14 @@ ATTRIBUTE = Attribute.__table__
 LOCATION = Location.__table__
 SCOPE_TAXONOMIES = {"send": (NEED_TAXONOMY, CATEGORY_TAXONOMY), "needs": (NEED_TAXONOMY,),
                     "categories": (CATEGORY_TAXONOMY,)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class History:
+    """Who an import's history entries name, and the note they carry."""
+
+    by: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -225,7 +234,17 @@ def reindex(service_ids: Sequence[str]) -> None:
         index_services(index_views(part))
 
 
-def store_chunk(chunk: Sequence[Bundle], outcome: Outcome, changed_orgs: set[str]) -> None:
+def _record_history(created: list[str], updated: list[str], before: dict[str, dict[str, str]], who: History) -> None:
+    after = history.snapshots(created + updated)
+    entries = [history.ImportedChange(i, history.CREATED, history.differences({}, after[i])) for i in created]
+    for i in updated:
+        changes = history.differences(before.get(i, {}), after[i])
+        if changes:
+            entries.append(history.ImportedChange(i, history.IMPORTED, changes))
+    history.record_many(entries, who.by, who.note)
+
+
+def store_chunk(chunk: Sequence[Bundle], outcome: Outcome, changed_orgs: set[str], who: History = History()) -> None:
     stored = _load_stored([b.id for b in chunk])
     _upsert_locations(chunk, outcome.changed_locations)
     created, updated = [], []
@@ -238,17 +257,21 @@ def store_chunk(chunk: Sequence[Bundle], outcome: Outcome, changed_orgs: set[str
             updated.append(bundle)
         else:
             outcome.unchanged.append(bundle.id)
+    before = history.snapshots([b.id for b in updated])
     _write_services(created, updated)
     _replace_children(created, updated)
+    _record_history([b.id for b in created], [b.id for b in updated], before, who)
     reindex([b.id for b in created + updated])
     outcome.created += [b.id for b in created]
     outcome.updated += [b.id for b in updated]
 
 
-def store_bundles(bundles: Sequence[Bundle], changed_orgs: set[str], progress: Callable[[int], None]) -> Outcome:
+def store_bundles(
+    bundles: Sequence[Bundle], changed_orgs: set[str], progress: Callable[[int], None], who: History = History()
+) -> Outcome:
     outcome = Outcome()
     for chunk in chunks(bundles, CHUNK):
-        store_chunk(chunk, outcome, changed_orgs)
+        store_chunk(chunk, outcome, changed_orgs, who)
         progress(len(chunk))
     if changed_orgs:
         # Other services of a renamed organisation carry its old name in their search documents.

@@ -56,7 +56,7 @@ from typing import Any
 from local_offer.import_csv import csv_bundle, header_key
 from local_offer.import_links import clear_bad_links
 from local_offer.import_mapping import Bundle
-from local_offer.import_store import store_bundles, store_organizations, store_terms
+from local_offer.import_store import History, store_bundles, store_organizations, store_terms
 from local_offer.import_terms import oruk_bundle, our_terms
 from local_offer.import_text import ValueProblem
 from local_offer.taxonomies import ensure_send_taxonomies
@@ -82,6 +82,7 @@ DIRECTORY_TABLES = (
 )
 
 FORMATS = ("oruk3", "oruk1", "csv")
+FORMAT_NAMES = {"oruk3": "Open Referral UK 3.0 JSON", "oruk1": "Open Referral UK 1.0 JSON", "csv": "CSV"}
 _ORUK1_KEYS = ("service_taxonomys", "regular_schedules", "eligibilitys", "fees")
 
 
@@ -108,6 +109,10 @@ class ImportSummary:
     unchanged: int = 0
     skipped: list[SkippedRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Which services were created and updated, and the names of everything read: for previews and results.
+    created_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -191,12 +196,19 @@ def read_file(path: str | Path) -> RecordsFile:
     """
     path = Path(path)
     try:
-        decoded = _decode(path.read_bytes())
+        data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(f"The file cannot be read: {error.strerror or error}.") from None
+    return read_bytes(path.name, data)
+
+
+def read_bytes(filename: str, data: bytes) -> RecordsFile:
+    """``read_file`` for a file already in memory (an upload); ``filename``'s suffix says JSON or CSV."""
+    decoded = _decode(data)
     text = decoded.text
     looks_json = text.lstrip()[:1] in ("[", "{")
-    if path.suffix.lower() == ".json" or (path.suffix.lower() != ".csv" and looks_json):
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".json" or (suffix != ".csv" and looks_json):
         if decoded.notes:
             raise ImportFileError("The JSON is not UTF-8 text. Save it as UTF-8 and try again.")
         return RecordsFile(*_json_records(text), [])
@@ -261,9 +273,16 @@ def map_records(records: list[Any], fmt: str) -> tuple[list[Bundle], list[Skippe
 
 
 def import_records(
-    records: list[Any], fmt: str = "oruk3", progress: Callable[[int], None] | None = None, commit: bool = True
+    records: list[Any],
+    fmt: str = "oruk3",
+    progress: Callable[[int], None] | None = None,
+    commit: bool = True,
+    changed_by: str | None = None,
 ) -> ImportSummary:
-    """Upsert records in one transaction; with ``commit`` False the caller commits or rolls back."""
+    """Upsert records in one transaction; with ``commit`` False the caller commits or rolls back.
+
+    Each service created or changed gets an entry in its history, by ``changed_by`` (None: the command line).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
     report = progress or (lambda done: None)
@@ -274,7 +293,8 @@ def import_records(
         ensure_send_taxonomies()
         store_terms(bundles, set(our_terms()))
         changed_orgs = store_organizations(bundles)
-        outcome = store_bundles(bundles, changed_orgs, report)
+        note = f"Imported from {FORMAT_NAMES[fmt]}" + ("" if changed_by else " on the command line")
+        outcome = store_bundles(bundles, changed_orgs, report, History(changed_by, note))
         if commit:
             db.session.commit()
             refresh_planner_statistics(*DIRECTORY_TABLES)
@@ -283,7 +303,11 @@ def import_records(
         db.session.rollback()
         raise
     notes = [f"record {b.number} (id {b.id}): {note}" for b in bundles for note in b.notes]
-    return ImportSummary(fmt, len(outcome.created), len(outcome.updated), len(outcome.unchanged), skipped, notes)
+    names = {b.id: str(b.service.get("name") or b.id) for b in bundles}
+    return ImportSummary(
+        fmt, len(outcome.created), len(outcome.updated), len(outcome.unchanged), skipped, notes,
+        outcome.created, outcome.updated, names,
+    )  # fmt: skip
 
 
 def import_file(path: str | Path, progress: Callable[[int], None] | None = None) -> ImportSummary:

@@ -11,8 +11,21 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, ForeignKey, Index, Numeric, String, Text, and_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    and_,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -267,6 +280,38 @@ class ProblemReport(db.Model):
     resolved_by: Mapped[str | None] = mapped_column(String(255))
 
     service: Mapped[Service] = relationship()
+
+
+class ServiceChange(db.Model):
+    """One change to a service: who, when, how (edited, archived, imported…) and each field before and after.
+
+    ``changes`` is a list of ``{"field", "before", "after"}`` in the words the service page uses.
+    """
+
+    __tablename__ = "service_change"
+    __table_args__ = (Index("ix_service_change_service_changed", "service_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by: Mapped[str | None] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(String(300))
+    changes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class DirectoryUpload(db.Model):
+    """A file an editor uploaded to import, kept from its preview until the import job has run."""
+
+    __tablename__ = "directory_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(20))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    preview: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by: Mapped[str | None] = mapped_column(String(255), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 PROBLEM_KINDS = {

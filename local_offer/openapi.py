@@ -75,6 +75,11 @@ PARAMETERS = {
                           "someone aged between the two).", {"type": "integer", "minimum": 0, "maximum": 150}),
     "maximum_age": _query("maximum_age", "Only services open to someone this age or younger.",
                           {"type": "integer", "minimum": 0, "maximum": 150}),
+    "modified_after": _query("modified_after", "Only services changed at or after this time: an ISO 8601 date "
+                             "(from the start of that day, UTC) or date and time (UTC unless it has an offset). Any "
+                             "change to a service counts, including its phone numbers, opening times and places.",
+                             {"anyOf": [{"type": "string", "format": "date"},
+                                        {"type": "string", "format": "date-time"}]}),
     "full": _query("full", "true for fully nested services.", {"type": "boolean", "default": False}),
 }  # fmt: skip
 
@@ -201,7 +206,7 @@ PATHS = {
     "/api/services": _get("Published services, best match first (by name with no search)",
                           _json(_page_of("ServiceListItem"), "A page of services."),
                           ["search", "text", "taxonomy_term_id", "taxonomy_id", "organization_id", "minimum_age",
-                           "maximum_age", "full", "page", "per_page"]),
+                           "maximum_age", "modified_after", "full", "page", "per_page"]),
     "/api/services/{id}": _by_id("One fully nested service", "Service"),
     "/api/taxonomies": _get("Taxonomies", _json(_page_of("Taxonomy"), "A page of taxonomies."),
                             ["page", "per_page"]),

@@ -17,6 +17,7 @@ from local_offer.models import (
     ProblemReport,
     Service,
     ServiceAtLocation,
+    ServiceChange,
 )
 from portal.core.extensions import db
 from portal.core.paging import Page, paginate
@@ -143,3 +144,13 @@ def count_problem_reports(resolved: bool) -> int:
 
 def find_problem_report(report_id: int) -> ProblemReport | None:
     return db.session.get(ProblemReport, report_id)
+
+
+def service_history(service_id: str, page: int, per_page: int) -> Page[ServiceChange]:
+    """A service's changes, newest first."""
+    statement = (
+        select(ServiceChange)
+        .where(ServiceChange.service_id == service_id)
+        .order_by(ServiceChange.changed_at.desc(), ServiceChange.id.desc())
+    )
+    return paginate(statement, page, per_page)

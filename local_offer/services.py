@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
+from local_offer import history
 from local_offer.models import Attribute, Service, ServiceArea
 from local_offer.search import index_services
 from local_offer.taxonomies import (
@@ -68,19 +69,27 @@ def save_services(services: Iterable[Service]) -> None:
 
 
 def mark_checked(service: Service, on: date | None = None, by_email: str | None = None) -> None:
+    before = service.assured_date.isoformat() if service.assured_date else ""
     service.assured_date = on or date.today()
     service.assurer_email = by_email
+    change = {"field": "Last checked", "before": before, "after": service.assured_date.isoformat()}
+    history.record(service, history.CHECKED, [change], by_email)
     save_services([service])
 
 
-def archive_service(service: Service) -> None:
-    service.archived = True
+def _set_archived(service: Service, archived: bool, by: str | None) -> None:
+    change = {"field": "Archived", "before": "Yes" if service.archived else "No", "after": "Yes" if archived else "No"}
+    service.archived = archived
+    history.record(service, history.ARCHIVED if archived else history.UNARCHIVED, [change], by)
     save_services([service])
 
 
-def unarchive_service(service: Service) -> None:
-    service.archived = False
-    save_services([service])
+def archive_service(service: Service, by: str | None = None) -> None:
+    _set_archived(service, True, by)
+
+
+def unarchive_service(service: Service, by: str | None = None) -> None:
+    _set_archived(service, False, by)
 
 
 def delete_attributes_for(service_ids: list[str]) -> None:

@@ -11,8 +11,8 @@ from datetime import date
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from local_offer import editing, queries, services
-from local_offer.editor_forms import ServiceFilterForm, ServiceForm, form_data_from
+from local_offer import editing, history, queries, services
+from local_offer.editor_forms import ServiceFilterForm, ServiceForm, add_blank_entries, form_data_from
 from local_offer.models import PROBLEM_KINDS
 from local_offer.services import archive_service, mark_checked
 from portal.core import audit
@@ -29,9 +29,10 @@ MAX_PAGE = 99_999
 RETURN_TO = {"review": "local_offer_editor.due_for_review", "edit": "local_offer_editor.edit_service"}
 
 
-def editor_pagination(page: Page, endpoint: str, **args: str) -> dict | None:
+def editor_pagination(page: Page, endpoint: str, path: dict | None = None, **args: str) -> dict | None:
     """The GOV.UK pagination component's parameters, keeping the page's other (non-empty) query parameters."""
-    return page_links(page, query_href(url_for(endpoint), [(key, value) for key, value in args.items() if value]))
+    kept = [(key, value) for key, value in args.items() if value]
+    return page_links(page, query_href(url_for(endpoint, **(path or {})), kept))
 
 
 def _page_number(value: str | None = None) -> int:
@@ -66,13 +67,14 @@ def editor_home():
 def new_service():
     form = ServiceForm(organisations=queries.organisation_choices(), data={"status": "active"})
     if form.validate_on_submit():
-        service, organisation_created = editing.save_service(None, form.to_input())
+        service, organisation_created = editing.save_service(None, form.to_input(), current_user.email)
         if organisation_created:
             audit.record("organization.create", "organization", service.organization_id)
         audit.record("service.create", "service", service.id)
         db.session.commit()
         flash(f"{service.name} has been added to the directory.")
         return redirect(url_for(".edit_service", service_id=service.id))
+    add_blank_entries(form)
     return render_template("local_offer/editor/service_form.html", form=form, service=None)
 
 
@@ -83,7 +85,7 @@ def edit_service(service_id: str):
     before = editing.input_from_service(service)
     form = ServiceForm(organisations=queries.organisation_choices(), data=form_data_from(before))
     if form.validate_on_submit():
-        service, organisation_created = editing.save_service(service, form.to_input())
+        service, organisation_created = editing.save_service(service, form.to_input(), current_user.email)
         if organisation_created:
             audit.record("organization.create", "organization", service.organization_id)
         changed = editing.changed_fields(before, editing.input_from_service(service))
@@ -92,12 +94,24 @@ def edit_service(service_id: str):
         db.session.commit()
         flash(f"Your changes to {service.name} have been saved." if changed else "There were no changes to save.")
         return redirect(url_for(".edit_service", service_id=service.id))
+    add_blank_entries(form)
     return render_template(
         "local_offer/editor/service_form.html",
         form=form,
         service=service,
         action_form=ActionForm(),
         cutoff=_review_cutoff(),
+    )
+
+
+@editor_bp.route("/services/<service_id>/history")
+@staff_required(Role.DIRECTORY_EDITOR)
+def service_history(service_id: str):
+    service = found_or_404(queries.find_service(service_id))
+    changes = queries.service_history(service.id, _page_number(), PER_PAGE)
+    pages = editor_pagination(changes, "local_offer_editor.service_history", {"service_id": service.id})
+    return render_template(
+        "local_offer/editor/history.html", service=service, changes=changes, pages=pages, actions=history.ACTIONS
     )
 
 
@@ -109,7 +123,7 @@ def archive(service_id: str):
     if service.archived:
         return redirect(url_for(".edit_service", service_id=service.id))
     if form.validate_on_submit():
-        archive_service(service)
+        archive_service(service, current_user.email)
         audit.record("service.archive", "service", service.id)
         db.session.commit()
         flash(f"{service.name} has been archived. Parents can no longer find it.")
@@ -122,7 +136,7 @@ def archive(service_id: str):
 def unarchive(service_id: str):
     service = found_or_404(queries.find_service(service_id))
     if ActionForm().validate_on_submit() and service.archived:
-        services.unarchive_service(service)
+        services.unarchive_service(service, current_user.email)
         audit.record("service.unarchive", "service", service.id)
         db.session.commit()
         flash(f"{service.name} is back in the directory.")

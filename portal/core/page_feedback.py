@@ -30,6 +30,9 @@ class PageFeedback(db.Model):
     service_id: Mapped[str | None] = mapped_column(ForeignKey("service.id", ondelete="SET NULL"), index=True)
     helpful: Mapped[bool | None] = mapped_column()
     comment: Mapped[str | None] = mapped_column(Text)
+    # An editor's inbox: done once someone has read and acted on it.
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    done_by: Mapped[str | None] = mapped_column(String(255))
 
 
 def redacted(text: str | None, limit: int, keep: frozenset[str] = frozenset()) -> str | None:

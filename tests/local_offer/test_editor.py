@@ -38,12 +38,12 @@ def good_form(**changes) -> dict:
         "status": "active",
         "website": "www.kestrel.example.org",
         "email": "swim@kestrel.example.org",
-        "phone": "01632 960 001",
-        "address_1": "Kestrel Pool, Hill Street",
-        "address_2": "",
-        "city": "Rugby",
-        "postcode": "cv21 2ab",
-        "opening_times": "Saturdays, 9am to 10am",
+        "phones-0-number": "01632 960 001",
+        "places-0-address_1": "Kestrel Pool, Hill Street",
+        "places-0-address_2": "",
+        "places-0-city": "Rugby",
+        "places-0-postcode": "cv21 2ab",
+        "opening_times-0": "Saturdays, 9am to 10am",
         "application_process": "Call to book a place",
     }
     data.update(changes)
@@ -192,7 +192,7 @@ def test_service_list_is_paged(client_request, sign_in):
             "Enter a website address in the correct format, like www.example.org.uk",
         ),
         ({"email": "swim at kestrel"}, "Enter an email address in the correct format, like name@example.com"),
-        ({"postcode": "CV99"}, "Enter a real postcode"),
+        ({"places-0-postcode": "CV99"}, "Enter a real postcode"),
         ({"name": "x" * 301}, "Name of the service must be 300 characters or fewer"),
     ],
 )
@@ -255,7 +255,7 @@ def test_edit_form_shows_the_service(client_request, sign_in):
     assert page.select_one("input[name=needs][value=ASD]").has_attr("checked")
     assert page.select_one("input[name=areas][value=rugby]").has_attr("checked")
     assert page.select_one("input[name=cost][value=paid]").has_attr("checked")
-    assert page.select_one("#postcode")["value"] == "CV21 2AB"
+    assert page.select_one("#places-0-postcode")["value"] == "CV21 2AB"
     assert "covers all of Warwickshire" in page.text
     client_request.get(f"{EDITOR}.edit_service", service_id="no-such-service", _expected_status=404)
 
@@ -283,7 +283,10 @@ def test_clearing_areas_makes_a_service_county_wide_and_removing_the_address(cli
     client_request.post(f"{EDITOR}.new_service", good_form())
     service = db.session.scalars(select(Service)).one()
     form = good_form(
-        organisation=service.organization_id, new_organisation="", areas=[], address_1="", city="", postcode=""
+        organisation=service.organization_id,
+        new_organisation="",
+        areas=[],
+        **{"places-0-address_1": "", "places-0-city": "", "places-0-postcode": ""},
     )
     client_request.post(f"{EDITOR}.edit_service", form, service_id=service.id)
     db.session.expire_all()
