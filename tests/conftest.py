@@ -1,5 +1,6 @@
 """Shared fixtures. The database is built once per run by the real migrations, on SQLite by
-default or on PostgreSQL when TEST_DATABASE_URL points at one; each test starts with empty tables."""
+default or on PostgreSQL when TEST_DATABASE_URL points at one; each test starts with empty tables.
+The demonstration data is loaded once per run too, and copied into each test that asks for it."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from sqlalchemy import text
 from portal import create_app
 from portal.access import Role
 from portal.config import database_url
-from portal.extensions import db
+from portal.extensions import db, refresh_planner_statistics
 from tests.dbsetup import drop_schema, isolated_config, prepare_schema
+from tests.snapshot import Snapshot, restore_snapshot, take_snapshot
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -61,18 +63,51 @@ def _empty_tables() -> None:
                 connection.execute(table.delete())
 
 
+def _fresh_tables() -> None:
+    from local_offer.search import vocabulary
+    from local_offer.taxonomies import ensure_send_taxonomies
+
+    _empty_tables()
+    vocabulary.invalidate()
+    ensure_send_taxonomies()
+    db.session.commit()
+
+
 @pytest.fixture()
 def app_ctx(app: Flask) -> Iterator[Flask]:
     with app.app_context():
-        _empty_tables()
-        from local_offer.search import vocabulary
-        from local_offer.taxonomies import ensure_send_taxonomies
-
-        vocabulary.invalidate()
-        ensure_send_taxonomies()
-        db.session.commit()
+        _fresh_tables()
         yield app
         db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(app: Flask) -> Snapshot:
+    """The demonstration data, loaded through its loader once per run and kept as rows."""
+    from portal.demo import load_demo_data
+
+    with app.app_context():
+        _fresh_tables()
+        for _line in load_demo_data():
+            pass
+        snapshot = take_snapshot()
+        _empty_tables()
+        db.session.remove()
+    return snapshot
+
+
+@pytest.fixture()
+def demo_data(demo_snapshot: Snapshot, app_ctx: Flask) -> Flask:
+    """The demonstration directory, consultations and indicators, copied in as the loader left them."""
+    from local_offer.search import vocabulary
+
+    db.session.remove()
+    _empty_tables()
+    restore_snapshot(demo_snapshot)
+    vocabulary.invalidate()
+    refresh_planner_statistics()
+    db.session.commit()
+    return app_ctx
 
 
 @pytest.fixture()

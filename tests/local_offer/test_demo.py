@@ -15,14 +15,12 @@ from local_offer.models import Location, Organization, Phone, Service, ServiceAr
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
-from portal.demo import load_demo_data
 from portal.extensions import db
 
 
 @pytest.fixture()
-def loaded(app_ctx: Flask) -> Flask:
-    list(load_demo_data())
-    return app_ctx
+def loaded(demo_data: Flask) -> Flask:
+    return demo_data
 
 
 def _count(model) -> int:

@@ -7,7 +7,6 @@ import pytest
 from local_offer.search import SearchRequest, search_services
 from local_offer.search.phrases import alternatives, split_compound
 from local_offer.search.understanding import understand
-from portal.demo import load_demo_data
 from tests.factories import make_service
 
 
@@ -96,8 +95,7 @@ def test_compounds_split_evenly_and_only_into_words():
     assert split_compound("zzzqqq", known) is None
 
 
-def test_ehcp_finds_ehc_plan_services_in_the_demonstration_directory(app_ctx):
-    list(load_demo_data())
+def test_ehcp_finds_ehc_plan_services_in_the_demonstration_directory(demo_data):
     found = names("EHCP")
     assert "SEND Assessment and Review Team (EHC plans)" in found
     assert found[0] == "SEND Assessment and Review Team (EHC plans)"

@@ -15,19 +15,16 @@ ROLES = tuple(Role)
 
 
 @pytest.fixture()
-def demo(app_ctx: Flask) -> Flask:
+def demo(demo_data: Flask) -> Flask:
     """The demonstration directory, consultations and indicators, plus one codebook."""
     from consultation.coding.codebooks import check_codebook, create_codebook
     from consultation.models import Consultation
-    from portal.demo import load_demo_data
 
-    for _ in load_demo_data():
-        pass
     consultation = db.session.scalars(db.select(Consultation).order_by(Consultation.id)).first()
     themes = [{"id": "transport", "name": "Transport", "description": "Getting to school", "keywords": ["bus"]}]
     create_codebook(consultation, check_codebook({"name": "Test codebook", "themes": themes}))
     db.session.commit()
-    return app_ctx
+    return demo_data
 
 
 def signed_in_client(app: Flask, role: Role) -> FlaskClient:
