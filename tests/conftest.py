@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -116,22 +116,62 @@ def client(app_ctx: Flask) -> FlaskClient:
 
 
 class ClientRequest:
-    """Request a page by endpoint name, assert the status, and return the parsed HTML."""
+    """Request a page by endpoint name, assert the status (and, when given, its title, heading or redirect
+    target), and return the parsed HTML.
+
+    ``_expected_title`` is the page's own part of the <title> (before the service and council names);
+    ``_expected_redirect`` is an endpoint name or a URL, matched in full against the Location header (inside
+    a test ``url_for`` builds one with arguments); it makes 302 the expected status unless another is given.
+    """
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
-    def get(self, endpoint: str, _expected_status: int = 200, _follow: bool = False, **values) -> BeautifulSoup:
+    def get(
+        self,
+        endpoint: str,
+        _expected_status: int | None = None,
+        _follow: bool = False,
+        _expected_title: str | None = None,
+        _expected_heading: str | None = None,
+        _expected_redirect: str | None = None,
+        **values,
+    ) -> BeautifulSoup:
         response = self.client.get(url_for(endpoint, **values), follow_redirects=_follow)
-        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
-        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        default = 302 if _expected_redirect else 200
+        return _checked(response, _expected_status or default, _expected_title, _expected_heading, _expected_redirect)
 
     def post(
-        self, endpoint: str, _data: dict | None = None, _expected_status: int = 302, _follow: bool = False, **values
+        self,
+        endpoint: str,
+        _data: dict | None = None,
+        _expected_status: int = 302,
+        _follow: bool = False,
+        _expected_title: str | None = None,
+        _expected_heading: str | None = None,
+        _expected_redirect: str | None = None,
+        **values,
     ) -> BeautifulSoup:
         response = self.client.post(url_for(endpoint, **values), data=_data or {}, follow_redirects=_follow)
-        assert response.status_code == _expected_status, response.get_data(as_text=True)[:2000]
-        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        return _checked(response, _expected_status, _expected_title, _expected_heading, _expected_redirect)
+
+
+def _text(tag) -> str | None:
+    return " ".join(tag.get_text().split()) if tag else None
+
+
+def _checked(response, status: int, title: str | None, heading: str | None, redirect: str | None) -> BeautifulSoup:
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    if redirect is not None:
+        expected = redirect if redirect.startswith(("/", "http")) else url_for(redirect)
+        assert response.location.removeprefix("http://localhost") == expected, response.location
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    if title is not None:  # the page's own part; the service and council names follow it on every page
+        config = current_app.config
+        assert _text(page.title) == f"{title} – {config['SERVICE_NAME']} – {config['COUNCIL_NAME']}"
+    if heading is not None:
+        assert _text(page.h1) == heading
+    return page
 
 
 @pytest.fixture()
@@ -162,3 +202,9 @@ def sign_in(client: FlaskClient, make_staff):
         return user
 
     return do
+
+
+@pytest.fixture()
+def lead(sign_in):
+    """A consultation lead, signed in."""
+    return sign_in(Role.CONSULTATION_LEAD)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from flask import render_template
 from markupsafe import escape
 from openpyxl import load_workbook
@@ -14,7 +13,6 @@ from sqlalchemy import select
 from consultation.coding import items
 from consultation.coding.models import FIRST, CodingItem, CodingQuote
 from consultation.coding.public import published_quotes
-from portal.access import Role
 from portal.audit import AuditEvent
 from portal.extensions import db
 from tests.consultation.coding_helpers import coding_consultation
@@ -25,11 +23,6 @@ TEXTS = [
     ("The bus to college takes far too long and I arrive tired", "young_person"),
     ('=HYPERLINK("http://evil.example") the plan review was late', "young_person"),
 ]
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _coded(make_consultation):

@@ -16,11 +16,6 @@ from portal.extensions import db
 from tests.consultation.coding_helpers import CODEBOOK, coding_consultation
 
 
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
-
-
 def test_coding_pages_need_the_consultation_lead_role(client, sign_in, make_consultation):
     consultation, question = coding_consultation(make_consultation)
     paths = [

@@ -13,7 +13,6 @@ from consultation.coding import accuracy, items, model_store
 from consultation.coding import jobs as coding_jobs
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingCodebook, CodingItem, CodingSetup
 from nlp.themes import ThemeCoder
-from portal.access import Role
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.jobs import Job, run_job
@@ -21,11 +20,6 @@ from tests.consultation.coding_helpers import MANY, coding_consultation
 
 KILLED_WITH_WRITES, KILLED = 86, 87
 GROUPS = ["The school taxi was late again", "Speech therapy waiting list", "Short breaks helped", "Nice staff"]
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _ids(consultation, question) -> dict:

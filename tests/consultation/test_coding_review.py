@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from consultation.coding import items
@@ -12,11 +11,6 @@ from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.jobs import Job
 from tests.consultation.coding_helpers import MANY, coding_consultation
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _ids(consultation, question) -> dict:

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from consultation import import_files
 from consultation.importer import suggest_mapping
 from consultation.models import Answer, Response, ResponseUpload
-from portal.access import Role
 from portal.audit import AuditEvent
 from portal.extensions import db
 from tests.consultation.conftest import question_ids
@@ -26,11 +25,6 @@ GOOD_ROWS = [
     "SENCo,strongly disagree,,Speech therapy,",
     "Young person (16 to 18),Neither agree nor disagree,Other,,",
 ]
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _csv(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:

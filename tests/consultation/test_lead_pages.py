@@ -14,11 +14,6 @@ from portal.extensions import db
 from tests.consultation.conftest import question_ids, valid_answers
 
 
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
-
-
 def _actions() -> list[str]:
     return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 

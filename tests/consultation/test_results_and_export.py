@@ -13,15 +13,9 @@ from sqlalchemy import select
 from consultation import exporter
 from consultation.models import Response
 from consultation.responses import save_response
-from portal.access import Role
 from portal.audit import AuditEvent
 from portal.extensions import db
 from tests.consultation.conftest import question_ids
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 @pytest.fixture()

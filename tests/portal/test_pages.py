@@ -7,20 +7,30 @@ import pytest
     "endpoint,heading",
     [
         ("main.home", "Help and services for children and young people with SEND"),
-        ("main.accessibility", "Accessibility statement"),
+        ("main.accessibility", "Accessibility statement for SEND Local Offer"),
         ("main.privacy", "Privacy notice"),
         ("main.cookies", "Cookies"),
         ("main.contact", "Talk to someone"),
     ],
 )
 def test_public_pages_render_in_the_layout(client_request, endpoint, heading):
-    page = client_request.get(endpoint)
-    assert heading in page.h1.text
+    page = client_request.get(endpoint, _expected_heading=heading)
     assert page.select_one("a.govuk-skip-link[href='#main-content']")
     assert page.select_one(".govuk-phase-banner")
     footer_links = [a.text.strip() for a in page.select(".govuk-footer a")]
     assert "Accessibility statement" in footer_links and "Privacy notice" in footer_links
     assert page.select_one(".govuk-service-navigation")
+
+
+def test_client_request_checks_the_title_heading_and_redirect(client_request):
+    client_request.get("main.cookies", _expected_title="Cookies", _expected_heading="Cookies")
+    with pytest.raises(AssertionError):
+        client_request.get("main.cookies", _expected_title="Privacy notice")
+    with pytest.raises(AssertionError):
+        client_request.get("main.cookies", _expected_heading="Cookie")
+    client_request.get("auth.staff_home", _expected_redirect="/staff/sign-in?next=/staff/?")
+    with pytest.raises(AssertionError):
+        client_request.get("auth.staff_home", _expected_redirect="main.home")
 
 
 def test_unknown_page_is_404_in_design_system_words(client):
