@@ -21,6 +21,7 @@ from portal.access import Role
 from portal.config import database_url
 from portal.extensions import db, refresh_planner_statistics
 from tests.dbsetup import drop_schema, isolated_config, prepare_schema
+from tests.factories import PASSWORD, make_staff_user
 from tests.snapshot import Snapshot, restore_snapshot, take_snapshot
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -182,13 +183,7 @@ def client_request(client: FlaskClient, app_ctx: Flask) -> Iterator[ClientReques
 
 @pytest.fixture()
 def make_staff(app_ctx: Flask):
-    from portal.auth.services import create_staff_user
-
-    def make(*roles: Role, email: str | None = None):
-        email = email or f"{'-'.join(r.value for r in roles) or 'staff'}@example.gov.uk"
-        return create_staff_user(email, "Test Person", "correct horse battery staple", roles)
-
-    return make
+    return make_staff_user
 
 
 @pytest.fixture()
@@ -197,7 +192,7 @@ def sign_in(client: FlaskClient, make_staff):
 
     def do(*roles: Role):
         user = make_staff(*roles)
-        response = client.post("/staff/sign-in", data={"email": user.email, "password": "correct horse battery staple"})
+        response = client.post("/staff/sign-in", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return user
 

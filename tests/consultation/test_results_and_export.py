@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from consultation import exporter
 from consultation.models import Response
-from consultation.responses import save_response
 from portal.audit import AuditEvent
 from portal.extensions import db
 from tests.consultation.conftest import question_ids
+from tests.factories import make_response
 
 
 @pytest.fixture()
@@ -36,7 +36,7 @@ def answered(make_consultation):
             answers[f"q{heard}"] = source
         if source == "other":
             answers[f"q{heard}_other"] = "@ the library"
-        save_response(consultation, answers, token=f"token-{n}-" + "x" * 20)
+        make_response(consultation, answers, token=f"token-{n}-" + "x" * 20)
     return consultation
 
 

@@ -9,33 +9,35 @@ import pytest
 from local_offer.models import ProblemReport
 from portal.extensions import db
 from portal.feedback import PageFeedback
-from tests.factories import make_service
+from tests.factories import make_directory, make_service
 
 
 @pytest.fixture()
 def services(app_ctx):
-    autism = make_service(
-        "Autism Parent Support Group",
-        "Monthly group for parents.\nMeet other families.",
-        needs=("ASD",),
-        categories=("groups-for-parents-and-carers",),
-        areas=("rugby",),
-        minimum_age=2,
-        maximum_age=18,
-        assured=date(2026, 3, 3),
-        email="group@example.org",
-        url="https://example.org/group",
-        eligibility_description="Parents and carers of autistic children",
-        fees_description="Free",
-    )
-    respite = make_service(
-        "Saturday Short Breaks Club",
-        "Respite for disabled children.",
-        needs=("LD",),
-        areas=("warwick",),
-        free=False,
-        fees_description="£5 per session",
-        referral="referral",
+    autism, respite = make_directory(
+        dict(
+            name="Autism Parent Support Group",
+            description="Monthly group for parents.\nMeet other families.",
+            needs=("ASD",),
+            categories=("groups-for-parents-and-carers",),
+            areas=("rugby",),
+            minimum_age=2,
+            maximum_age=18,
+            assured=date(2026, 3, 3),
+            email="group@example.org",
+            url="https://example.org/group",
+            eligibility_description="Parents and carers of autistic children",
+            fees_description="Free",
+        ),
+        dict(
+            name="Saturday Short Breaks Club",
+            description="Respite for disabled children.",
+            needs=("LD",),
+            areas=("warwick",),
+            free=False,
+            fees_description="£5 per session",
+            referral="referral",
+        ),
     )
     return autism, respite
 

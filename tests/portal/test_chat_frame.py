@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from local_offer.search import SearchFilters, SearchRequest, search_services
-from tests.factories import make_service
+from tests.factories import make_directory
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"
 DISTRESS = "I'm at the end of my tether, I can't cope with his meltdowns"
@@ -18,25 +18,27 @@ DISTRESS = "I'm at the end of my tether, I can't cope with his meltdowns"
 
 @pytest.fixture()
 def services(app_ctx):
-    make_service(
-        "Nuneaton Autism Family Group",
-        "A friendly group for families of autistic children.",
-        needs=("ASD",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=4,
-        maximum_age=11,
-        id="autism-group",
+    make_directory(
+        dict(
+            name="Nuneaton Autism Family Group",
+            description="A friendly group for families of autistic children.",
+            needs=("ASD",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=4,
+            maximum_age=11,
+            id="autism-group",
+        ),
+        dict(
+            name="Nuneaton Talking Time",
+            description="Speech and language sessions.",
+            needs=("SLCN",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=3,
+            maximum_age=10,
+        ),
+        dict(name="Rugby Autism Play", needs=("ASD",), areas=("rugby",), minimum_age=5, maximum_age=12),
+        dict(name="Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18),
     )
-    make_service(
-        "Nuneaton Talking Time",
-        "Speech and language sessions.",
-        needs=("SLCN",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=3,
-        maximum_age=10,
-    )
-    make_service("Rugby Autism Play", needs=("ASD",), areas=("rugby",), minimum_age=5, maximum_age=12)
-    make_service("Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18)
 
 
 def ask(client, message: str, session: str | None = None) -> dict:

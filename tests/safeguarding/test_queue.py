@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from consultation.builders import free_text, respondent_question
 from consultation.models import Response
-from consultation.responses import save_response
 from portal.access import Role
 from portal.audit import AuditEvent, utcnow
 from portal.extensions import db
 from portal.safeguarding.flags import Said, assess_and_flag
 from portal.safeguarding.models import SafeguardingFlag
+from tests.factories import make_response
 from tests.safeguarding.conftest import DISCLOSURE
 
 NEGLECT = "my little brother is left on his own all weekend and nobody feeds him"
@@ -26,7 +26,7 @@ def flagged_response(make_consultation, *texts: str) -> tuple:
     consultation = make_consultation(questions=[respondent_question(), free_text("What should we change?")])
     change = consultation.visible_questions[-1].id
     for text in texts:
-        response = save_response(consultation, {f"q{change}": text}, None)
+        response = make_response(consultation, {f"q{change}": text})
         answer = response.answers[0]
         assess_and_flag([Said("answer", answer.text, ref=response.reference, answer_id=answer.id)])
     return consultation, list(db.session.scalars(select(SafeguardingFlag).order_by(SafeguardingFlag.id)))

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from portal.access import Role
 from portal.extensions import db, limiter
 from tests.consultation.conftest import make_consultation  # noqa: F401  (a fixture, shared)
+from tests.factories import make_staff_user
 
 PASSWORD = "correct horse battery staple"
 ROLES = tuple(Role)
@@ -29,11 +30,11 @@ def demo(demo_data: Flask) -> Flask:
 
 def signed_in_client(app: Flask, role: Role) -> FlaskClient:
     """A new client signed in as a new member of staff holding ``role``."""
-    from portal.auth.services import create_staff_user, find_by_email
+    from portal.auth.services import find_by_email
 
     email = f"{role.value}@example.gov.uk"
     if find_by_email(email) is None:
-        create_staff_user(email, "Test Person", PASSWORD, [role])
+        make_staff_user(role, email=email)
     client = app.test_client()
     response = client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]

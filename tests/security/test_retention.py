@@ -8,15 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from consultation.models import Answer, Response
-from consultation.responses import save_response
 from local_offer.models import ProblemReport
 from portal.audit import AuditEvent, utcnow
 from portal.chat.models import ChatLog
 from portal.extensions import db
 from portal.feedback import PageFeedback
 from portal.retention import add_months, reference_hash
-from tests.consultation.conftest import valid_answers
-from tests.factories import make_service
+from tests.factories import make_response, make_service
 from tests.snapshot import database_rows
 
 TODAY = date.today()
@@ -27,7 +25,7 @@ def _count(model, *where) -> int:
 
 
 def _respond(consultation, times: int = 2) -> list[Response]:
-    return [save_response(consultation, valid_answers(consultation), None) for _ in range(times)]
+    return [make_response(consultation) for _ in range(times)]
 
 
 def _close(consultation, closed_on: date, months: int = 24) -> None:
