@@ -8,6 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import url_for
 
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from tests.factories import make_directory
@@ -158,24 +159,25 @@ def test_the_openapi_document_describes_the_search_field(client, app_ctx):
     assert set(search["required"]) == {"needs", "age", "areas", "when", "text", "total"}
 
 
-def send(client, message: str) -> BeautifulSoup:
-    response = client.post("/chat", data={"message": message})
-    assert response.status_code == 302
-    return BeautifulSoup(client.get(response.headers["Location"]).get_data(as_text=True), "html.parser")
+def send(client_request, message: str) -> BeautifulSoup:
+    client_request.post(
+        "chat.send", {"message": message}, _expected_redirect=url_for("main.home", _anchor="chat-latest")
+    )
+    return client_request.get("main.home")
 
 
-def test_without_javascript_the_page_keeps_the_frame_across_three_messages(client, services):
-    page = send(client, "any autism services in Nuneaton?")
+def test_without_javascript_the_page_keeps_the_frame_across_three_messages(client_request, services):
+    page = send(client_request, "any autism services in Nuneaton?")
     assert "How old is your child" in page.select_one("#chat-latest").text
-    page = send(client, "they are 7")
+    page = send(client_request, "they are 7")
     assert "services for autism, age 7, in Nuneaton and Bedworth" in page.select_one("#chat-latest").text
-    page = send(client, "what about in Rugby?")
+    page = send(client_request, "what about in Rugby?")
     latest = page.select_one("#chat-latest")
     assert "services for autism, age 7, in Rugby" in latest.text and "How old" not in latest.text
     assert latest.select_one("a[href='/services/?need=ASD&age=7&area=rugby']")
 
 
-def test_without_javascript_distress_gets_support(client, app_ctx):
-    latest = send(client, "I'm struggling to cope with his meltdowns").select_one("#chat-latest")
+def test_without_javascript_distress_gets_support(client_request):
+    latest = send(client_request, "I'm struggling to cope with his meltdowns").select_one("#chat-latest")
     assert "sorry things are so hard" in latest.text and "did not understand" not in latest.text
     assert latest.select_one("a[href^='tel:']")
