@@ -106,4 +106,5 @@ def test_export_is_redacted_and_safe_from_formula_injection(client, client_reque
     workbook = load_workbook(io.BytesIO(client.get(f"{base}/export.xlsx").data))
     sheet = workbook["Coded answers"]
     assert str(sheet.cell(row=5, column=3).value).startswith("'=")
-    assert client.get(f"{base}/export.pdf").status_code == 404
+    ids = {"consultation_id": consultation.id, "question_id": question.id}
+    client_request.get("coding.export", fmt="pdf", _expected_status=404, **ids)

@@ -153,10 +153,10 @@ def test_questions_add_edit_move_hide_delete(client_request, lead, make_consulta
     assert [q.text for q in consultation.questions] == ["Pick one"]
 
 
-def test_questions_with_responses_can_be_hidden_not_deleted(client, client_request, lead, make_consultation):
+def test_questions_with_responses_can_be_hidden_not_deleted(client_request, lead, make_consultation):
     consultation = make_consultation()
-    client.post(
-        "/have-your-say/send-strategy/respond", data=valid_answers(consultation) | {"submission_token": "t" * 30}
+    client_request.post(
+        "consultation.respond", valid_answers(consultation) | {"submission_token": "t" * 30}, slug="send-strategy"
     )
     heard = question_ids(consultation)[2]
     page = client_request.get("consultation_lead.overview", consultation_id=consultation.id)
