@@ -90,7 +90,9 @@ def _answer_all_blank(client, client_request, survey, token):
     client_request.get("consultation.invitation_link", token=token, _expected_status=302)
     start = client_request.get("consultation.consultation_page", slug="plan")
     assert "You can skip any question" in start.text
-    client.get(url_for("consultation.respond", slug="plan"))
+    client_request.get(
+        "consultation.respond", slug="plan", _expected_redirect=url_for("consultation.question", slug="plan", number=1)
+    )
     for number in range(1, len(survey.questions) + 1):
         page = client_request.get("consultation.question", slug="plan", number=number)
         if number == 1:

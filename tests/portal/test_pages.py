@@ -50,7 +50,7 @@ def test_security_headers_on_every_response(client):
     assert f'nonce="{nonce}"' in response.get_data(as_text=True)
 
 
-def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatch):
+def test_database_outage_shows_503_and_keeps_answers(client_request, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     import portal.main.routes as routes
@@ -59,12 +59,11 @@ def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatc
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     monkeypatch.setattr(routes, "record_page_feedback", broken)
-    response = client.post("/feedback", data={"helpful": "no", "comment": "The bus times were wrong", "path": "/"})
-    body = response.get_data(as_text=True)
-    assert response.status_code == 503
-    assert "Sorry, the service is unavailable" in body
-    assert "Your answers have not been saved" in body
-    assert 'value="The bus times were wrong"' in body
+    data = {"helpful": "no", "comment": "The bus times were wrong", "path": "/"}
+    page = client_request.post("main.feedback", data, _expected_status=503)
+    assert "Sorry, the service is unavailable" in page.text
+    assert "Your answers have not been saved" in page.text
+    assert page.find(value="The bus times were wrong")
 
 
 def test_feedback_is_stored_and_validated(client_request, app_ctx):
