@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-from datetime import date
-
 from consultation.builders import free_text, respondent_question
 from consultation.coding.codebooks import create_codebook
 from consultation.coding.models import CodingSetup
-from consultation.models import Answer, Consultation, Question, Response
+from consultation.models import Answer, Consultation, Question
 from portal.core.extensions import db
+from tests.factories import add_response, next_reference
 
 CODEBOOK = {
     "name": "Test codebook",
@@ -40,23 +38,17 @@ MANY = [
     ]
 ]
 
-_refs = itertools.count(1)
-
 
 def add_answers(question: Question, texts: list[tuple[str, str | None]]) -> list[Answer]:
-    answers = []
-    for text, kind in texts:
-        response = Response(
-            consultation_id=question.consultation_id,
-            submitted_on=date.today(),
-            source="online",
+    answers = [
+        add_response(
+            question.consultation_id,
+            [{"question_id": question.id, "text": text}],
             respondent_type=kind,
-            reference=f"T{next(_refs):06d}",
-        )
-        answer = Answer(question_id=question.id, text=text, respondent_type=kind)
-        response.answers.append(answer)
-        db.session.add(response)
-        answers.append(answer)
+            reference=next_reference(),
+        ).answers[0]
+        for text, kind in texts
+    ]
     db.session.flush()
     return answers
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from flask import render_template
 from markupsafe import escape
 from openpyxl import load_workbook
@@ -14,7 +13,6 @@ from sqlalchemy import select
 from consultation.coding import items
 from consultation.coding.models import FIRST, CodingItem, CodingQuote
 from consultation.coding.public import published_quotes
-from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from tests.consultation.coding_helpers import coding_consultation
@@ -25,11 +23,6 @@ TEXTS = [
     ("The bus to college takes far too long and I arrive tired", "young_person"),
     ('=HYPERLINK("http://evil.example") the plan review was late', "young_person"),
 ]
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _coded(make_consultation):
@@ -113,4 +106,5 @@ def test_export_is_redacted_and_safe_from_formula_injection(client, client_reque
     workbook = load_workbook(io.BytesIO(client.get(f"{base}/export.xlsx").data))
     sheet = workbook["Coded answers"]
     assert str(sheet.cell(row=5, column=3).value).startswith("'=")
-    assert client.get(f"{base}/export.pdf").status_code == 404
+    ids = {"consultation_id": consultation.id, "question_id": question.id}
+    client_request.get("coding.export", fmt="pdf", _expected_status=404, **ids)

@@ -16,23 +16,19 @@ from portal.core.extensions import db
 from tests.consultation.coding_helpers import CODEBOOK, coding_consultation
 
 
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
-
-
-def test_coding_pages_need_the_consultation_lead_role(client, sign_in, make_consultation):
+def test_coding_pages_need_the_consultation_lead_role(client_request, sign_in, make_consultation):
     consultation, question = coding_consultation(make_consultation)
-    paths = [
-        f"/staff/consultations/{consultation.id}/coding/",
-        f"/staff/consultations/{consultation.id}/coding/questions/{question.id}/review",
-        f"/staff/consultations/{consultation.id}/coding/questions/{question.id}/analysis",
+    ids = {"consultation_id": consultation.id, "question_id": question.id}
+    pages = [
+        ("coding.index", {"consultation_id": consultation.id}),
+        ("coding.review", ids),
+        ("coding.analysis_page", ids),
     ]
-    assert client.get(paths[0]).status_code == 302
+    client_request.get("coding.index", consultation_id=consultation.id, _expected_status=302)
     sign_in(Role.DIRECTORY_EDITOR)
-    for path in paths:
-        assert client.get(path).status_code == 403
-    assert client.post(paths[0] + "codebooks/starter").status_code == 403
+    for endpoint, values in pages:
+        client_request.get(endpoint, _expected_status=403, **values)
+    client_request.post("coding.starter_codebook", consultation_id=consultation.id, _expected_status=403)
 
 
 def test_overview_links_to_coding(client_request, lead, make_consultation):
@@ -71,8 +67,7 @@ def test_create_a_codebook_and_add_edit_and_delete_themes(client_request, lead, 
 def test_import_and_export_round_trip(client, client_request, lead, make_consultation):
     consultation, _ = coding_consultation(make_consultation, with_codebook=False)
     upload = {"file": (io.BytesIO(json.dumps(CODEBOOK).encode()), "codebook.json")}
-    response = client.post(f"/staff/consultations/{consultation.id}/coding/codebooks/import", data=upload)
-    assert response.status_code == 302
+    client_request.post("coding.import_codebook", upload, consultation_id=consultation.id)
     codebook = db.session.scalar(select(CodingCodebook))
     exported = client.get(f"/staff/consultations/{consultation.id}/coding/codebooks/{codebook.id}/export")
     assert exported.headers["Content-Disposition"].startswith("attachment")
@@ -99,22 +94,21 @@ def test_bad_codebooks_are_refused_with_a_clear_error(content, message):
         parse_codebook(content)
 
 
-def test_a_bad_import_shows_the_error_and_saves_nothing(client, lead, make_consultation):
+def test_a_bad_import_shows_the_error_and_saves_nothing(client_request, lead, make_consultation):
     consultation, _ = coding_consultation(make_consultation, with_codebook=False)
     upload = {"file": (io.BytesIO(b'{"name": "x", "themes": "no"}'), "codebook.json")}
-    response = client.post(f"/staff/consultations/{consultation.id}/coding/codebooks/import", data=upload)
-    assert response.status_code == 200
-    assert "The codebook must have a list of themes" in response.get_data(as_text=True)
+    page = client_request.post("coding.import_codebook", upload, consultation_id=consultation.id, _expected_status=200)
+    assert "The codebook must have a list of themes" in page.text
     assert db.session.scalar(select(CodingCodebook)) is None
 
 
-def test_a_deeply_nested_codebook_gets_a_clear_error_on_the_page(client, lead, make_consultation):
+def test_a_deeply_nested_codebook_gets_a_clear_error_on_the_page(client_request, lead, make_consultation):
     """Probe finding 11: a codebook nested deeply enough to exhaust the JSON parser gave a 500."""
     consultation, _ = coding_consultation(make_consultation, with_codebook=False)
     nested = b'{"name": "x", "themes": ' + b"[" * 400_000 + b"]" * 400_000 + b"}"
     upload = {"file": (io.BytesIO(nested), "codebook.json")}
-    response = client.post(f"/staff/consultations/{consultation.id}/coding/codebooks/import", data=upload)
-    assert response.status_code == 200 and "nested too deeply" in response.get_data(as_text=True)
+    page = client_request.post("coding.import_codebook", upload, consultation_id=consultation.id, _expected_status=200)
+    assert "nested too deeply" in page.text
 
 
 def test_start_from_the_strategy_priorities_and_keep_the_ticked_themes(client_request, lead, make_consultation):

@@ -7,13 +7,13 @@ import multiprocessing
 import os
 
 import pytest
+from flask import url_for
 from sqlalchemy import func, null, select
 
 from consultation.coding import accuracy, items, model_store
 from consultation.coding import jobs as coding_jobs
 from consultation.coding.models import BULK, FIRST, CodingCode, CodingCodebook, CodingItem, CodingSetup
 from nlp.themes import ThemeCoder
-from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from portal.core.jobs import Job, run_job
@@ -21,11 +21,6 @@ from tests.consultation.coding_helpers import MANY, coding_consultation
 
 KILLED_WITH_WRITES, KILLED = 86, 87
 GROUPS = ["The school taxi was late again", "Speech therapy waiting list", "Short breaks helped", "Nice staff"]
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _ids(consultation, question) -> dict:
@@ -293,21 +288,23 @@ def test_a_retraining_job_killed_half_way_keeps_the_old_model_and_suggestions(
     assert db.session.get(CodingSetup, question.id).model is not None
 
 
-def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, lead, make_consultation):
+def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, client_request, lead, make_consultation):
     consultation, question = coding_consultation(make_consultation)
     other = make_consultation(slug="other-consultation")
     coding = _new_job("coding.bulk_accept", question)
     importing = Job(kind="consultation.import", target=f"consultation:{consultation.id}")
     db.session.add(importing)
     db.session.commit()
-    base = f"/staff/consultations/{consultation.id}/coding/jobs"
-    assert client.get(f"{base}/{coding.id}").status_code == 200
-    assert client.get(f"{base}/{coding.id}/status").get_json()["finished"] is False
-    for path in (f"{base}/{importing.id}", f"{base}/{importing.id}/status", f"{base}/no-such-job"):
-        assert client.get(path).status_code == 404, path
-    elsewhere = f"/staff/consultations/{other.id}/coding/jobs/{coding.id}"
-    assert client.get(elsewhere).status_code == 404
-    assert client.get(elsewhere + "/status").status_code == 404
+    client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=coding.id)
+    status = url_for("coding.job_status", consultation_id=consultation.id, job_id=coding.id)
+    assert client.get(status).get_json()["finished"] is False
+    for endpoint in ("coding.job_progress", "coding.job_status"):
+        for consultation_id, job_id in [
+            (consultation.id, importing.id),
+            (consultation.id, "no-such-job"),
+            (other.id, coding.id),
+        ]:
+            client_request.get(endpoint, consultation_id=consultation_id, job_id=job_id, _expected_status=404)
 
 
 def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(client_request, lead, make_consultation):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from consultation.coding import items
@@ -12,11 +11,6 @@ from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from portal.core.jobs import Job
 from tests.consultation.coding_helpers import MANY, coding_consultation
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
 
 
 def _ids(consultation, question) -> dict:
@@ -158,7 +152,7 @@ def test_retraining_with_too_few_reviewed_answers_fails_clearly(client_request, 
     assert "Review at least 20 answers" in page.select_one("#job-error").text
 
 
-def test_second_coding_is_blind_and_agreement_is_shown(client, client_request, lead, make_staff, make_consultation):
+def test_second_coding_is_blind_and_agreement_is_shown(client_request, lead, make_staff, make_consultation):
     consultation, question = coding_consultation(make_consultation, texts=MANY)
     _code_all(client_request, consultation, question)
     _review_like_a_person(question, len(MANY), lead.email)
@@ -167,8 +161,8 @@ def test_second_coding_is_blind_and_agreement_is_shown(client, client_request, l
     page = client_request.get("coding.second_coding", **_ids(consultation, question))
     assert page.select_one("#all-done")  # the first coder cannot second-code their own answers
     second = make_staff(Role.CONSULTATION_LEAD, email="second@example.gov.uk")
-    client.post("/staff/sign-out")
-    client.post("/staff/sign-in", data={"email": second.email, "password": "correct horse battery staple"})
+    client_request.post("auth.sign_out")
+    client_request.post("auth.sign_in", {"email": second.email, "password": "correct horse battery staple"})
     for _ in range(6):
         page = client_request.get("coding.second_coding", **_ids(consultation, question))
         assert not page.select("mark") and not page.select("input[checked]")  # nothing of the others' codes

@@ -11,7 +11,7 @@ from consultation.results import consultation_results
 from portal.core.extensions import db
 
 
-def test_demo_loads_once_with_realistic_answers(app_ctx, client):
+def test_demo_loads_once_with_realistic_answers(app_ctx, client_request):
     lines = list(load_consultation_demo())
     assert len(lines) == 3
     strategy = consultation_by_slug(STRATEGY_SLUG)
@@ -47,5 +47,5 @@ def test_demo_loads_once_with_realistic_answers(app_ctx, client):
     assert results.total == STRATEGY_RESPONSES and all(r.answered for r in results.questions)
     assert list(load_consultation_demo()) == [f"Consultation {STRATEGY_SLUG} already loaded"]
     assert response_count(strategy) == STRATEGY_RESPONSES
-    page = client.get(f"/have-your-say/{STRATEGY_SLUG}").get_data(as_text=True)
-    assert "We asked, you said, we did" in page
+    page = client_request.get("consultation.consultation_page", slug=STRATEGY_SLUG)
+    assert "We asked, you said, we did" in page.text

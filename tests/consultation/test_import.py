@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from consultation import import_files
 from consultation.importer import suggest_mapping
 from consultation.models import Answer, Response, ResponseUpload
-from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
@@ -28,11 +27,6 @@ GOOD_ROWS = [
 ]
 
 
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
-
-
 def _csv(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> bytes:
     return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
 
@@ -46,6 +40,19 @@ def _upload(client, consultation, content: bytes, filename: str = "paper.csv"):
         f"/staff/consultations/{consultation.id}/import",
         data={"file": (io.BytesIO(content), filename), "source": "paper"},
         content_type="multipart/form-data",
+    )
+
+
+def _mapping(consultation) -> dict:
+    """The endpoint values of the mapping page for the one upload waiting."""
+    upload_id = db.session.scalar(select(ResponseUpload.id))
+    return {"consultation_id": consultation.id, "upload_id": upload_id}
+
+
+def _import_with(client_request, consultation, data: dict):
+    """Send the column mapping for the waiting upload and return the page the import ends on."""
+    return client_request.post(
+        "consultation_lead.mapping", data, _follow=True, _expected_status=200, **_mapping(consultation)
     )
 
 
@@ -65,9 +72,9 @@ def test_upload_map_and_import(client, client_request, lead, make_consultation):
     who, agree, heard, used, change = question_ids(consultation)
     response = _upload(client, consultation, _csv(*GOOD_ROWS, encoding="utf-8-sig"))
     assert response.status_code == 302
-    mapping_url = response.headers["Location"]
-    page = client_request.client.get(mapping_url).get_data(as_text=True)
-    assert f'<option value="q{agree}" selected>' in page and "For example: Agree" in page
+    assert response.location == url_for("consultation_lead.mapping", **_mapping(consultation))
+    page = client_request.get("consultation_lead.mapping", **_mapping(consultation))
+    assert page.select_one(f"option[value=q{agree}][selected]") and "For example: Agree" in page.text
     data = {
         "col_0": "respondent_type",
         "col_1": f"q{agree}",
@@ -75,8 +82,7 @@ def test_upload_map_and_import(client, client_request, lead, make_consultation):
         "col_3": f"q{used}",
         "col_4": f"q{change}",
     }
-    response = client.post(mapping_url, data=data, follow_redirects=True)
-    body = response.get_data(as_text=True)
+    body = _import_with(client_request, consultation, data).text
     assert "Responses imported" in body and "3 responses saved" in body
     saved = db.session.scalars(select(Response).order_by(Response.id)).all()
     assert [(r.source, r.respondent_type, r.respondent_detail, r.reference) for r in saved] == [
@@ -96,12 +102,11 @@ def test_upload_map_and_import(client, client_request, lead, make_consultation):
     assert _count(ResponseUpload) == 0
 
 
-def test_a_file_with_bad_rows_saves_nothing(client, lead, make_consultation):
+def test_a_file_with_bad_rows_saves_nothing(client, client_request, lead, make_consultation):
     consultation = make_consultation()
     rows = GOOD_ROWS + ["Parent or carer,Maybe,School,,", "Alien,Agree,Carrier pigeon,,"]
-    response = _upload(client, consultation, _csv(*rows))
-    response = client.post(response.headers["Location"], data={}, follow_redirects=True)
-    body = response.get_data(as_text=True)
+    assert _upload(client, consultation, _csv(*rows)).status_code == 302
+    body = _import_with(client_request, consultation, {}).text
     assert "The file was not imported" in body and "Nothing has been saved" in body
     assert "Row 5: ‘Maybe’ is not an option for ‘Do you agree with our priorities?’" in body
     assert "Row 6: ‘Alien’ is not a respondent type" in body and "‘Carrier pigeon’ is not an option" in body
@@ -137,7 +142,7 @@ def test_size_limit():
         import_files.read_table("big.csv", b"x" * (import_files.MAX_BYTES + 1))
 
 
-def test_xlsx_upload(client, lead, make_consultation):
+def test_xlsx_upload(client, client_request, lead, make_consultation):
     consultation = make_consultation()
     workbook = Workbook()
     sheet = workbook.active
@@ -145,21 +150,23 @@ def test_xlsx_upload(client, lead, make_consultation):
     sheet.append(["Parent or carer", "Agree", "School", "Transport", 42])
     stream = io.BytesIO()
     workbook.save(stream)
-    response = _upload(client, consultation, stream.getvalue(), "paper.xlsx")
-    response = client.post(response.headers["Location"], data={}, follow_redirects=True)
-    assert "1 responses saved" in response.get_data(as_text=True) or "1 response" in response.get_data(as_text=True)
+    assert _upload(client, consultation, stream.getvalue(), "paper.xlsx").status_code == 302
+    body = _import_with(client_request, consultation, {}).text
+    assert "1 responses saved" in body or "1 response" in body
     assert db.session.scalar(select(Answer.text).where(Answer.text.is_not(None))) == "42"
 
 
-def test_mapping_must_choose_a_question_once(client, lead, make_consultation):
+def test_mapping_must_choose_a_question_once(client, client_request, lead, make_consultation):
     consultation = make_consultation()
     agree = question_ids(consultation)[1]
-    response = _upload(client, consultation, _csv(*GOOD_ROWS))
-    url = response.headers["Location"]
-    body = client.post(url, data={f"col_{i}": "ignore" for i in range(5)}).get_data(as_text=True)
-    assert "Choose a question for at least one column" in body
-    body = client.post(url, data={"col_0": f"q{agree}", "col_1": f"q{agree}"}).get_data(as_text=True)
-    assert "Each question can only be chosen for one column" in body
+    assert _upload(client, consultation, _csv(*GOOD_ROWS)).status_code == 302
+    mapping = _mapping(consultation)
+    nothing = {f"col_{i}": "ignore" for i in range(5)}
+    page = client_request.post("consultation_lead.mapping", nothing, _expected_status=200, **mapping)
+    assert "Choose a question for at least one column" in page.text
+    twice = {"col_0": f"q{agree}", "col_1": f"q{agree}"}
+    page = client_request.post("consultation_lead.mapping", twice, _expected_status=200, **mapping)
+    assert "Each question can only be chosen for one column" in page.text
     assert _count() == 0
 
 
@@ -247,7 +254,7 @@ def test_upload_needs_a_file(client_request, lead, make_consultation):
     assert "Select a CSV or Excel file" in page.select_one(".govuk-error-summary").text
 
 
-def test_a_csv_saved_by_excel_in_windows_1252_is_imported_with_a_note(client, lead, make_consultation):
+def test_a_csv_saved_by_excel_in_windows_1252_is_imported_with_a_note(client, client_request, lead, make_consultation):
     consultation = make_consultation()
     who, agree, heard, used, change = question_ids(consultation)
     said = "Caf\u00e9 trips cost \u00a35, \u201ctoo much\u201d for children\u2019s families"
@@ -256,7 +263,7 @@ def test_a_csv_saved_by_excel_in_windows_1252_is_imported_with_a_note(client, le
     response = _upload(client, consultation, content, "excel.csv")
     assert response.status_code == 302
     data = {"col_0": "respondent_type", "col_1": f"q{agree}", "col_2": f"q{heard}", "col_4": f"q{change}"}
-    body = client.post(response.headers["Location"], data=data, follow_redirects=True).get_data(as_text=True)
+    body = _import_with(client_request, consultation, data).text
     assert "1 responses saved" in body
     assert "Read as Windows-1252 because the file was not UTF-8" in body
     assert db.session.scalars(select(Answer.text).where(Answer.question_id == change)).all() == [said]

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from consultation import import_files, import_routes, xlsx_checks
 from consultation.models import ResponseUpload
 from portal.core.extensions import db
-from tests.consultation.test_import import HEADER, _count, _upload, lead  # noqa: F401  (lead is a fixture)
+from tests.consultation.test_import import HEADER, _count, _upload
 
 SHEET = "xl/worksheets/sheet1.xml"
 STRINGS = "xl/sharedStrings.xml"
@@ -114,7 +114,7 @@ def test_spreadsheet_bombs_are_refused_before_parsing(bomb, never_parsed):
         import_files.read_table("responses.xlsx", build())
 
 
-def test_the_wide_bomb_is_refused_on_the_upload_page(client, lead, make_consultation, never_parsed):  # noqa: F811
+def test_the_wide_bomb_is_refused_on_the_upload_page(client, lead, make_consultation, never_parsed):
     response = _upload(client, make_consultation(), _replace(_workbook(), SHEET, _wide_sheet), "bomb.xlsx")
     assert response.status_code == 200
     assert "The selected file must have 500 columns or fewer" in response.get_data(as_text=True)
@@ -134,14 +134,14 @@ def _sheet_cut_off(stream) -> None:
 
 
 @pytest.mark.parametrize("damage", TRUNCATED)
-def test_a_truncated_workbook_gets_a_clear_error(client, lead, make_consultation, damage):  # noqa: F811
+def test_a_truncated_workbook_gets_a_clear_error(client, lead, make_consultation, damage):
     """Probe finding 11: a truncated XLSX gave a 500."""
     response = _upload(client, make_consultation(), TRUNCATED[damage](), "cut.xlsx")
     assert response.status_code == 200
     assert "The selected file could not be opened as an Excel workbook" in response.get_data(as_text=True)
 
 
-def test_the_mapping_page_uses_the_headers_and_sample_kept_at_upload(client, lead, make_consultation, monkeypatch):  # noqa: F811
+def test_the_mapping_page_uses_the_headers_and_sample_kept_at_upload(client, lead, make_consultation, monkeypatch):
     response = _upload(client, make_consultation(), _workbook(), "paper.xlsx")
     assert response.status_code == 302
 

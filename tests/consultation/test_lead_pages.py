@@ -14,11 +14,6 @@ from portal.core.extensions import db
 from tests.consultation.conftest import question_ids, valid_answers
 
 
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
-
-
 def _actions() -> list[str]:
     return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
@@ -39,17 +34,17 @@ def _details(**overrides) -> dict:
     } | overrides
 
 
-def test_staff_pages_need_the_consultation_lead_role(client, sign_in, make_consultation):
+def test_staff_pages_need_the_consultation_lead_role(client_request, sign_in, make_consultation):
     consultation = make_consultation()
-    assert client.get("/staff/consultations/").status_code == 302
+    client_request.get("consultation_lead.home", _expected_status=302)
     sign_in(Role.DIRECTORY_EDITOR)
-    for path in ("/staff/consultations/", f"/staff/consultations/{consultation.id}/results"):
-        assert client.get(path).status_code == 403
+    client_request.get("consultation_lead.home", _expected_status=403)
+    client_request.get("consultation_lead.results", consultation_id=consultation.id, _expected_status=403)
 
 
-def test_admin_can_use_consultations(client, sign_in):
+def test_admin_can_use_consultations(client_request, sign_in):
     sign_in(Role.ADMIN)
-    assert client.get("/staff/consultations/").status_code == 200
+    client_request.get("consultation_lead.home")
 
 
 def test_staff_home_and_navigation_offer_consultations(client_request, lead):
@@ -158,10 +153,10 @@ def test_questions_add_edit_move_hide_delete(client_request, lead, make_consulta
     assert [q.text for q in consultation.questions] == ["Pick one"]
 
 
-def test_questions_with_responses_can_be_hidden_not_deleted(client, client_request, lead, make_consultation):
+def test_questions_with_responses_can_be_hidden_not_deleted(client_request, lead, make_consultation):
     consultation = make_consultation()
-    client.post(
-        "/have-your-say/send-strategy/respond", data=valid_answers(consultation) | {"submission_token": "t" * 30}
+    client_request.post(
+        "consultation.respond", valid_answers(consultation) | {"submission_token": "t" * 30}, slug="send-strategy"
     )
     heard = question_ids(consultation)[2]
     page = client_request.get("consultation_lead.overview", consultation_id=consultation.id)
@@ -204,13 +199,13 @@ def test_about_you_question_is_optional(client_request, lead, make_consultation)
     assert question.demographic and not question.required and len(question.options) == 7
 
 
-def test_preview_publish_and_close(client_request, lead, make_consultation, client):
+def test_preview_publish_and_close(client_request, lead, make_consultation):
     consultation = make_consultation(status="draft")
     page = client_request.get("consultation_lead.preview", consultation_id=consultation.id)
     assert "This is a preview" in page.text and not page.select("form button")
-    assert client.get("/have-your-say/send-strategy").status_code == 404
+    client_request.get("consultation.consultation_page", slug="send-strategy", _expected_status=404)
     client_request.post("consultation_lead.publish", consultation_id=consultation.id)
-    assert client.get("/have-your-say/send-strategy").status_code == 200
+    client_request.get("consultation.consultation_page", slug="send-strategy")
     client_request.post("consultation_lead.close", consultation_id=consultation.id)
     db.session.refresh(consultation)
     assert consultation.status() == "closed"

@@ -7,21 +7,16 @@ import io
 from datetime import timedelta
 
 import pytest
+from flask import url_for
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from consultation import exporter
-from consultation.models import Response
-from consultation.responses import save_response
-from portal.core.access import Role
+from consultation.models import Answer, Response
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)
+from tests.factories import make_response
 
 
 @pytest.fixture()
@@ -42,7 +37,7 @@ def answered(make_consultation):
             answers[f"q{heard}"] = source
         if source == "other":
             answers[f"q{heard}_other"] = "@ the library"
-        save_response(consultation, answers, token=f"token-{n}-" + "x" * 20)
+        make_response(consultation, answers, token=f"token-{n}-" + "x" * 20)
     return consultation
 
 
@@ -85,9 +80,11 @@ def test_browse_filters_and_one_response(client_request, lead, answered):
     link = client_request.get("consultation_lead.responses", consultation_id=answered.id, q="clubs").select_one(
         "#responses a"
     )["href"]
-    response = client_request.client.get(link)
-    assert "More clubs please" in response.get_data(as_text=True)
-    assert "Young person (16 to 18)" in response.get_data(as_text=True)
+    response_id = db.session.scalar(select(Response.id).join(Answer).where(Answer.text == "More clubs please"))
+    assert link == url_for("consultation_lead.response", consultation_id=answered.id, response_id=response_id)
+    page = client_request.get("consultation_lead.response", consultation_id=answered.id, response_id=response_id)
+    assert "More clubs please" in page.text
+    assert "Young person (16 to 18)" in page.text
 
 
 def test_response_from_another_consultation_is_404(client_request, lead, answered, make_consultation):
@@ -118,10 +115,10 @@ def test_export_redacts_free_text_and_neutralises_formulas(client, lead, answere
     assert event.detail == {"format": "csv", "rows": 4, "free_text": "redacted"}
 
 
-def test_export_without_redaction_needs_the_check(client, lead, answered, monkeypatch):
+def test_export_without_redaction_needs_the_check(client, client_request, lead, answered, monkeypatch):
     monkeypatch.setattr(exporter, "load_redactor", lambda: None)
-    page = client.get(f"/staff/consultations/{answered.id}/export").get_data(as_text=True)
-    assert "only exported if you have checked them" in page
+    page = client_request.get("consultation_lead.export", consultation_id=answered.id)
+    assert "only exported if you have checked them" in page.text
     rows = _csv(client, answered)
     assert not any("What should we change?" in h for h in rows[0])
     assert not any("clubs" in cell for row in rows for cell in row)
@@ -148,7 +145,7 @@ def test_safe_cell(value, expected):
     assert exporter.safe_cell(value) == expected
 
 
-def test_you_said_we_did_is_published_when_closed(client_request, lead, answered, client):
+def test_you_said_we_did_is_published_when_closed(client_request, lead, answered):
     page = client_request.post(
         "consultation_lead.edit_finding",
         {"topic": "", "you_said": "", "we_did": ""},
@@ -168,7 +165,7 @@ def test_you_said_we_did_is_published_when_closed(client_request, lead, answered
     answered.closes_on = answered.opens_on + timedelta(days=1)
     db.session.commit()
     client_request.post("consultation_lead.publish_findings", consultation_id=answered.id)
-    public = client.get("/have-your-say/send-strategy").get_data(as_text=True)
+    public = client_request.get("consultation.consultation_page", slug="send-strategy").text
     assert "We asked, you said, we did" in public and "We added 40 places." in public
     assert "consultation.publish_results" in db.session.scalars(select(AuditEvent.action)).all()
 

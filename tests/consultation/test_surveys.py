@@ -7,6 +7,7 @@ import io
 import re
 from datetime import date, timedelta
 
+from flask import url_for
 from sqlalchemy import select
 
 from consultation.models import Response
@@ -67,12 +68,11 @@ def test_each_template_creates_a_survey(app_ctx):
         assert any(topic in t for t in texts), topic
 
 
-def test_staff_create_a_survey_from_the_templates_page(client, sign_in):
+def test_staff_create_a_survey_from_the_templates_page(client_request, sign_in):
     sign_in(Role.CONSULTATION_LEAD)
-    page = client.get("/staff/consultations/survey-templates").get_data(as_text=True)
-    assert page.count("Create survey") >= 3
-    response = client.post("/staff/consultations/survey-templates/parent_confidence")
-    assert response.status_code == 302
+    page = client_request.get("consultation_lead.survey_templates")
+    assert page.text.count("Create survey") >= 3
+    client_request.post("consultation_lead.create_survey", key="parent_confidence")
 
 
 def _plan_survey():
@@ -86,48 +86,52 @@ def _plan_survey():
     return survey
 
 
-def _answer_all_blank(client, survey, token):
-    assert client.get(f"/have-your-say/link/{token}").status_code == 302
-    start = client.get("/have-your-say/plan").get_data(as_text=True)
-    assert "You can skip any question" in start
-    client.get("/have-your-say/plan/respond")
+def _answer_all_blank(client, client_request, survey, token):
+    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
+    start = client_request.get("consultation.consultation_page", slug="plan")
+    assert "You can skip any question" in start.text
+    client_request.get(
+        "consultation.respond", slug="plan", _expected_redirect=url_for("consultation.question", slug="plan", number=1)
+    )
     for number in range(1, len(survey.questions) + 1):
-        page = client.get(f"/have-your-say/plan/questions/{number}").get_data(as_text=True)
+        page = client_request.get("consultation.question", slug="plan", number=number)
         if number == 1:
-            assert 'aria-hidden="true"' in page and "app-picture-scale" in page and ">Happy<" in page
-        assert client.post(f"/have-your-say/plan/questions/{number}", data={}).status_code == 302
-    check = client.get("/have-your-say/plan/check-answers").get_data(as_text=True)
-    sent_token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', check)
+            assert page.select_one("[aria-hidden=true]") and "app-picture-scale" in str(page)
+            assert page.find(string="Happy")
+        client_request.post("consultation.question", {}, slug="plan", number=number)
+    check = client_request.get("consultation.check_answers", slug="plan")
+    sent_token = check.select_one("input[name=submission_token][type=hidden]")
     return client.post(
-        "/have-your-say/plan/check-answers", data={"submission_token": sent_token.group(1) if sent_token else ""}
+        url_for("consultation.check_answers", slug="plan"),
+        data={"submission_token": sent_token["value"] if sent_token else ""},
     )
 
 
-def test_a_link_answers_once_with_nothing_filled_in_and_says_thank_you(client, app_ctx):
+def test_a_link_answers_once_with_nothing_filled_in_and_says_thank_you(client, client_request):
     survey = _plan_survey()
     batch, tokens = create_batch(survey, 3, date.today(), "EHC plan issued")
     db.session.commit()
-    sent = _answer_all_blank(client, survey, tokens[0])
-    assert sent.status_code == 302
-    assert "Thank you" in client.get(sent.location).get_data(as_text=True)
+    sent = _answer_all_blank(client, client_request, survey, tokens[0])
+    assert sent.status_code == 302 and sent.location == url_for("consultation.confirmation", slug="plan")
+    assert "Thank you" in client_request.get("consultation.confirmation", slug="plan").text
     response = db.session.scalar(select(Response).where(Response.consultation_id == survey.id))
     assert response.respondent_type == "young_person" and response.answers == []
     link = db.session.get(ResponseBatch, response.id)
     assert link.batch_id == batch.id
-    again = client.get(f"/have-your-say/link/{tokens[0]}")
-    assert again.status_code == 410 and "This link has already been used" in again.get_data(as_text=True)
+    again = client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=410)
+    assert "This link has already been used" in again.text
 
 
-def test_links_expire_tampered_links_are_not_found_and_no_link_no_entry(client, app_ctx):
+def test_links_expire_tampered_links_are_not_found_and_no_link_no_entry(client_request):
     survey = _plan_survey()
     batch, tokens = create_batch(survey, 2, date.today(), "Coventry team", days=60)
     batch.expires_on = date.today() - timedelta(days=1)
     db.session.commit()
-    expired = client.get(f"/have-your-say/link/{tokens[0]}")
-    assert expired.status_code == 410 and "This link has expired" in expired.get_data(as_text=True)
-    tampered = client.get(f"/have-your-say/link/{tokens[1][:-2]}xx")
-    assert tampered.status_code == 404 and "We cannot find this link" in tampered.get_data(as_text=True)
-    assert client.get("/have-your-say/plan/respond").status_code == 403
+    expired = client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=410)
+    assert "This link has expired" in expired.text
+    tampered = client_request.get("consultation.invitation_link", token=f"{tokens[1][:-2]}xx", _expected_status=404)
+    assert "We cannot find this link" in tampered.text
+    client_request.get("consultation.respond", slug="plan", _expected_status=403)
 
 
 def test_links_are_stored_only_as_fingerprints(app_ctx):
@@ -139,7 +143,7 @@ def test_links_are_stored_only_as_fingerprints(app_ctx):
     assert all(len(t) >= 20 for t in tokens) and len(set(tokens)) == 50
 
 
-def test_staff_download_a_batch_of_links_as_csv(client, sign_in):
+def test_staff_download_a_batch_of_links_as_csv(client, client_request, sign_in):
     sign_in(Role.CONSULTATION_LEAD)
     survey = _plan_survey()
     response = client.post(
@@ -151,8 +155,12 @@ def test_staff_download_a_batch_of_links_as_csv(client, sign_in):
     assert len(rows) == 5 and all(r["link"].endswith("/have-your-say/link/" + r["code"]) for r in rows)
     batch = db.session.scalar(select(InvitationBatch))
     assert batch.size == 5 and batch.team == "EHC plan issued"
-    bad = client.post(f"/staff/consultations/{survey.id}/invitations", data={"count": "6000", "team": ""})
-    page = bad.get_data(as_text=True)
+    page = client_request.post(
+        "consultation_lead.invitation_links",
+        {"count": "6000", "team": ""},
+        consultation_id=survey.id,
+        _expected_status=200,
+    ).text
     assert "Number of links must be between 1 and 5,000" in page and "Enter the team sending the links" in page
 
 
@@ -172,16 +180,18 @@ def test_survey_indicators_over_responses_and_an_empty_period(app_ctx):
     assert ehc.id
 
 
-def test_a_link_is_spent_when_the_survey_is_all_on_one_page(client, app_ctx):
+def test_a_link_is_spent_when_the_survey_is_all_on_one_page(client, client_request):
     """Probe finding 1: with "all questions on one page" one link sent three responses."""
     survey = _plan_survey()
     survey.one_question_per_page = False
     _, tokens = create_batch(survey, 1, date.today(), "EHC plan issued")
     db.session.commit()
-    assert client.get(f"/have-your-say/link/{tokens[0]}").status_code == 302
-    assert 'name="submission_token"' in client.get("/have-your-say/plan/respond").get_data(as_text=True)
+    client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=302)
+    assert client_request.get("consultation.respond", slug="plan").select_one("[name=submission_token]")
     statuses = [
-        client.post("/have-your-say/plan/respond", data={"submission_token": f"form-{n}-abcdefghijklmnop"}).status_code
+        client.post(
+            url_for("consultation.respond", slug="plan"), data={"submission_token": f"form-{n}-abcdefghijklmnop"}
+        ).status_code
         for n in range(3)
     ]
     assert statuses == [302, 410, 410]

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from local_offer.importer import import_records
-from tests.factories import make_service
+from tests.factories import make_directory
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -62,37 +62,39 @@ FOREIGN = {
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service(
-        "Autism Parent Group",
-        "Monthly group for parents of autistic children.",
-        needs=("ASD",),
-        categories=("groups-for-parents-and-carers",),
-        areas=("rugby",),
-        minimum_age=0,
-        maximum_age=18,
-        assured=None,
-        id="svc-autism",
+    make_directory(
+        dict(
+            name="Autism Parent Group",
+            description="Monthly group for parents of autistic children.",
+            needs=("ASD",),
+            categories=("groups-for-parents-and-carers",),
+            areas=("rugby",),
+            minimum_age=0,
+            maximum_age=18,
+            assured=None,
+            id="svc-autism",
+        ),
+        dict(
+            name="Teen Autism Club",
+            description="Evenings for autistic teenagers.",
+            needs=("ASD",),
+            minimum_age=13,
+            maximum_age=19,
+            id="svc-teen",
+        ),
+        dict(
+            name="Dyslexia Tuition",
+            description="Reading help.",
+            needs=("SPLD",),
+            categories=("education",),
+            free=False,
+            referral="referral",
+            delivery=("online",),
+            id="svc-dyslexia",
+        ),
+        dict(name="Archived Autism Club", description="Gone.", needs=("ASD",), archived=True, id="svc-archived"),
+        dict(name="Defunct Autism Service", description="Closed.", needs=("ASD",), status="defunct", id="svc-defunct"),
     )
-    make_service(
-        "Teen Autism Club",
-        "Evenings for autistic teenagers.",
-        needs=("ASD",),
-        minimum_age=13,
-        maximum_age=19,
-        id="svc-teen",
-    )
-    make_service(
-        "Dyslexia Tuition",
-        "Reading help.",
-        needs=("SPLD",),
-        categories=("education",),
-        free=False,
-        referral="referral",
-        delivery=("online",),
-        id="svc-dyslexia",
-    )
-    make_service("Archived Autism Club", "Gone.", needs=("ASD",), archived=True, id="svc-archived")
-    make_service("Defunct Autism Service", "Closed.", needs=("ASD",), status="defunct", id="svc-defunct")
     import_records([FOREIGN])
 
 

@@ -16,13 +16,11 @@ from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
 from nlp import vocab
 from portal.core.extensions import db
-from portal.demo import load_demo_data
 
 
 @pytest.fixture()
-def loaded(app_ctx: Flask) -> Flask:
-    list(load_demo_data())
-    return app_ctx
+def loaded(demo_data: Flask) -> Flask:
+    return demo_data
 
 
 def _count(model) -> int:

@@ -14,7 +14,7 @@ from local_offer.models import Service
 from portal.core.extensions import db
 from tests.benchmarks.generate import generate_services
 from tests.conftest import _empty_tables
-from tests.factories import make_service
+from tests.factories import make_directory, make_service
 
 
 def wipe() -> None:
@@ -39,29 +39,31 @@ def test_generated_records_import_and_export_unchanged(app_ctx):
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service(
-        "Autism Parent Group",
-        "Monthly group.\n\nBring the family.",
-        needs=("ASD",),
-        categories=("groups-for-parents-and-carers",),
-        areas=("rugby", "warwick"),
-        minimum_age=0,
-        maximum_age=18,
-        referral="both",
-        delivery=("in_person", "online"),
-        url="https://example.org/a",
+    make_directory(
+        dict(
+            name="Autism Parent Group",
+            description="Monthly group.\n\nBring the family.",
+            needs=("ASD",),
+            categories=("groups-for-parents-and-carers",),
+            areas=("rugby", "warwick"),
+            minimum_age=0,
+            maximum_age=18,
+            referral="both",
+            delivery=("in_person", "online"),
+            url="https://example.org/a",
+        ),
+        dict(
+            name="Paid Tuition",
+            description="Reading help.",
+            needs=("SPLD",),
+            categories=("education",),
+            free=False,
+            fees_description="£20 an hour",
+            referral=None,
+            delivery=("online",),
+        ),
+        dict(name="Archived Club", description="Gone.", archived=True),
     )
-    make_service(
-        "Paid Tuition",
-        "Reading help.",
-        needs=("SPLD",),
-        categories=("education",),
-        free=False,
-        fees_description="£20 an hour",
-        referral=None,
-        delivery=("online",),
-    )
-    make_service("Archived Club", "Gone.", archived=True)
 
 
 def test_oruk_export_imports_back_to_the_same_records(directory, tmp_path):

@@ -5,37 +5,40 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from flask import url_for
 
 from local_offer.models import ProblemReport
 from portal.core.extensions import db
 from portal.core.page_feedback import PageFeedback
-from tests.factories import make_service
+from tests.factories import make_directory, make_service
 
 
 @pytest.fixture()
 def services(app_ctx):
-    autism = make_service(
-        "Autism Parent Support Group",
-        "Monthly group for parents.\nMeet other families.",
-        needs=("ASD",),
-        categories=("groups-for-parents-and-carers",),
-        areas=("rugby",),
-        minimum_age=2,
-        maximum_age=18,
-        assured=date(2026, 3, 3),
-        email="group@example.org",
-        url="https://example.org/group",
-        eligibility_description="Parents and carers of autistic children",
-        fees_description="Free",
-    )
-    respite = make_service(
-        "Saturday Short Breaks Club",
-        "Respite for disabled children.",
-        needs=("LD",),
-        areas=("warwick",),
-        free=False,
-        fees_description="£5 per session",
-        referral="referral",
+    autism, respite = make_directory(
+        dict(
+            name="Autism Parent Support Group",
+            description="Monthly group for parents.\nMeet other families.",
+            needs=("ASD",),
+            categories=("groups-for-parents-and-carers",),
+            areas=("rugby",),
+            minimum_age=2,
+            maximum_age=18,
+            assured=date(2026, 3, 3),
+            email="group@example.org",
+            url="https://example.org/group",
+            eligibility_description="Parents and carers of autistic children",
+            fees_description="Free",
+        ),
+        dict(
+            name="Saturday Short Breaks Club",
+            description="Respite for disabled children.",
+            needs=("LD",),
+            areas=("warwick",),
+            free=False,
+            fees_description="£5 per session",
+            referral="referral",
+        ),
     )
     return autism, respite
 
@@ -154,10 +157,14 @@ def test_shortlist_add_remove_and_print(client_request, services):
     assert [h.text for h in page.select("h2 a")] == ["Saturday Short Breaks Club"]
 
 
-def test_shortlist_redirect_stays_on_site(client, services):
+def test_shortlist_redirect_stays_on_site(client_request, services):
     autism, _ = services
-    response = client.post(f"/services/shortlist/add/{autism.id}", data={"next": "//evil.example/"})
-    assert response.headers["Location"].startswith("/services/")
+    client_request.post(
+        "local_offer.shortlist_add",
+        {"next": "//evil.example/"},
+        service_id=autism.id,
+        _expected_redirect=url_for("local_offer.service", service_id=autism.id),
+    )
 
 
 def test_service_page_names_its_needs_and_type_of_service(client_request, services):

@@ -7,7 +7,7 @@ import pytest
 from local_offer.search import SearchFilters, SearchRequest, rebuild_index, search_services
 from local_offer.search.engines import SqliteEngine
 from portal.core.extensions import db
-from tests.factories import make_service
+from tests.factories import make_directory, make_service
 
 
 def names(text: str = "", **filters) -> list[str]:
@@ -17,59 +17,64 @@ def names(text: str = "", **filters) -> list[str]:
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service(
-        "Autism Parent Support Group",
-        "A friendly monthly group for parents of autistic children.",
-        needs=("ASD",),
-        categories=("groups-for-parents-and-carers",),
-        areas=("rugby",),
-        minimum_age=0,
-        maximum_age=18,
-    )
-    make_service(
-        "Speech and Language Therapy Drop-in",
-        "Therapists answer questions about talking and listening.",
-        needs=("SLCN",),
-        categories=("health",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=0,
-        maximum_age=5,
-        referral="self",
-    )
-    make_service(
-        "Saturday Short Breaks Club",
-        "Respite play sessions for disabled children; trained staff.",
-        needs=("LD", "PD"),
-        categories=("breaks-and-respite",),
-        areas=("warwick",),
-        minimum_age=5,
-        maximum_age=17,
-        free=False,
-        referral="referral",
-    )
-    make_service(
-        "Dyslexia Tuition",
-        "Specialist teaching for children with dyslexia and other therapies.",
-        needs=("SPLD",),
-        categories=("education",),
-        areas=("stratford-on-avon",),
-        minimum_age=6,
-        maximum_age=16,
-        free=False,
-        delivery=("online", "in_person"),
-    )
-    make_service(
-        "Family Information Service",
-        "Advice on every service, including autism support and respite.",
-        categories=("advice-and-advocacy",),
-        minimum_age=0,
-        maximum_age=25,
-        delivery=("phone",),
-    )
-    make_service("Closed Autism Club", "Autism club that closed.", needs=("ASD",), archived=True)
-    make_service("Defunct Autism Service", "No longer runs.", needs=("ASD",), status="defunct")
-    make_service(
-        "Temporarily Closed Autism Swim", "Autism-friendly swimming.", needs=("ASD",), status="temporarily closed"
+    make_directory(
+        dict(
+            name="Autism Parent Support Group",
+            description="A friendly monthly group for parents of autistic children.",
+            needs=("ASD",),
+            categories=("groups-for-parents-and-carers",),
+            areas=("rugby",),
+            minimum_age=0,
+            maximum_age=18,
+        ),
+        dict(
+            name="Speech and Language Therapy Drop-in",
+            description="Therapists answer questions about talking and listening.",
+            needs=("SLCN",),
+            categories=("health",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=0,
+            maximum_age=5,
+            referral="self",
+        ),
+        dict(
+            name="Saturday Short Breaks Club",
+            description="Respite play sessions for disabled children; trained staff.",
+            needs=("LD", "PD"),
+            categories=("breaks-and-respite",),
+            areas=("warwick",),
+            minimum_age=5,
+            maximum_age=17,
+            free=False,
+            referral="referral",
+        ),
+        dict(
+            name="Dyslexia Tuition",
+            description="Specialist teaching for children with dyslexia and other therapies.",
+            needs=("SPLD",),
+            categories=("education",),
+            areas=("stratford-on-avon",),
+            minimum_age=6,
+            maximum_age=16,
+            free=False,
+            delivery=("online", "in_person"),
+        ),
+        dict(
+            name="Family Information Service",
+            description="Advice on every service, including autism support and respite.",
+            categories=("advice-and-advocacy",),
+            minimum_age=0,
+            maximum_age=25,
+            delivery=("phone",),
+        ),
+        dict(name="Closed Autism Club", description="Autism club that closed.", needs=("ASD",), archived=True),
+        dict(name="Defunct Autism Service", description="No longer runs.", needs=("ASD",), status="defunct"),
+        dict(
+            name="Temporarily Closed Autism Swim",
+            description="Autism-friendly swimming.",
+            needs=("ASD",),
+            status="temporarily closed",
+        ),
     )
 
 

@@ -7,8 +7,7 @@ import pytest
 from local_offer.search import SearchRequest, search_services
 from local_offer.search.phrases import alternatives, split_compound
 from local_offer.search.understanding import understand
-from portal.demo import load_demo_data
-from tests.factories import make_service
+from tests.factories import make_directory
 
 
 def names(text: str) -> list[str]:
@@ -17,20 +16,30 @@ def names(text: str) -> list[str]:
 
 @pytest.fixture()
 def directory(app_ctx):
-    make_service("EHC Plan Reviews", "Annual reviews of education, health and care plans.")
-    make_service("EHCP Coffee Morning", "Parents talk through their child's plan.")
-    make_service("Ask a SENCo", "The special educational needs coordinator answers your questions.")
-    make_service("Paediatric Occupational Therapy", "Help with handwriting, dressing and sensory needs.")
-    make_service("OT Equipment Loans", "Seating and bathing equipment.")
-    make_service("Child and Adolescent Mental Health Service", "Assessment and therapy for young people.")
-    make_service("PDA Parent Circle", "For parents of children with a pathological demand avoidance profile.")
-    make_service("FASD Family Group", "Support for families affected by foetal alcohol spectrum disorder.")
-    make_service("Sensory Room Sessions", "For young people with profound and multiple learning disabilities.")
-    make_service("After School Club", "Play and crafts until 6pm.")
-    make_service("Afterschool Sports", "Sport for disabled children.")
-    make_service("Wheel Chair Skills", "Learn to manage kerbs and slopes.")
-    make_service("Wheelchair Rugby", "Junior sessions.")
-    make_service("Teenagers Drop-in", "A drop-in for teenagers with ADHD.")
+    make_directory(
+        dict(name="EHC Plan Reviews", description="Annual reviews of education, health and care plans."),
+        dict(name="EHCP Coffee Morning", description="Parents talk through their child's plan."),
+        dict(name="Ask a SENCo", description="The special educational needs coordinator answers your questions."),
+        dict(name="Paediatric Occupational Therapy", description="Help with handwriting, dressing and sensory needs."),
+        dict(name="OT Equipment Loans", description="Seating and bathing equipment."),
+        dict(name="Child and Adolescent Mental Health Service", description="Assessment and therapy for young people."),
+        dict(
+            name="PDA Parent Circle",
+            description="For parents of children with a pathological demand avoidance profile.",
+        ),
+        dict(
+            name="FASD Family Group", description="Support for families affected by foetal alcohol spectrum disorder."
+        ),
+        dict(
+            name="Sensory Room Sessions",
+            description="For young people with profound and multiple learning disabilities.",
+        ),
+        dict(name="After School Club", description="Play and crafts until 6pm."),
+        dict(name="Afterschool Sports", description="Sport for disabled children."),
+        dict(name="Wheel Chair Skills", description="Learn to manage kerbs and slopes."),
+        dict(name="Wheelchair Rugby", description="Junior sessions."),
+        dict(name="Teenagers Drop-in", description="A drop-in for teenagers with ADHD."),
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,8 +105,7 @@ def test_compounds_split_evenly_and_only_into_words():
     assert split_compound("zzzqqq", known) is None
 
 
-def test_ehcp_finds_ehc_plan_services_in_the_demonstration_directory(app_ctx):
-    list(load_demo_data())
+def test_ehcp_finds_ehc_plan_services_in_the_demonstration_directory(demo_data):
     found = names("EHCP")
     assert "SEND Assessment and Review Team (EHC plans)" in found
     assert found[0] == "SEND Assessment and Review Team (EHC plans)"

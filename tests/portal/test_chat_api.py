@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal.chat.models import ChatLog
 from portal.core.audit import utcnow
 from portal.core.extensions import db
-from tests.factories import make_service
+from tests.factories import make_directory
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"
 REPLY_KEYS = {"reply", "intent", "confidence", "entities", "links", "services", "safeguarding", "risk", "session"}
@@ -28,18 +28,20 @@ def knowledge_base(app_ctx):
 
 @pytest.fixture()
 def services(app_ctx):
-    make_service(
-        "Nuneaton Autism Family Group",
-        "A friendly group for families of autistic children.",
-        needs=("ASD",),
-        categories=("autism",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=4,
-        maximum_age=11,
-        id="autism-group",
+    make_directory(
+        dict(
+            name="Nuneaton Autism Family Group",
+            description="A friendly group for families of autistic children.",
+            needs=("ASD",),
+            categories=("autism",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=4,
+            maximum_age=11,
+            id="autism-group",
+        ),
+        dict(name="Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18),
+        dict(name="Bedworth Hearing Support", needs=("HI",), areas=("nuneaton-and-bedworth",)),
     )
-    make_service("Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18)
-    make_service("Bedworth Hearing Support", needs=("HI",), areas=("nuneaton-and-bedworth",))
 
 
 def ask(client, message, session=None):

@@ -8,9 +8,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import url_for
 
 from local_offer.search import SearchFilters, SearchRequest, search_services
-from tests.factories import make_service
+from tests.factories import make_directory
 
 NUNEATON = "my son is 7 and autistic, we live in Nuneaton, what help is there?"
 DISTRESS = "I'm at the end of my tether, I can't cope with his meltdowns"
@@ -18,25 +19,27 @@ DISTRESS = "I'm at the end of my tether, I can't cope with his meltdowns"
 
 @pytest.fixture()
 def services(app_ctx):
-    make_service(
-        "Nuneaton Autism Family Group",
-        "A friendly group for families of autistic children.",
-        needs=("ASD",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=4,
-        maximum_age=11,
-        id="autism-group",
+    make_directory(
+        dict(
+            name="Nuneaton Autism Family Group",
+            description="A friendly group for families of autistic children.",
+            needs=("ASD",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=4,
+            maximum_age=11,
+            id="autism-group",
+        ),
+        dict(
+            name="Nuneaton Talking Time",
+            description="Speech and language sessions.",
+            needs=("SLCN",),
+            areas=("nuneaton-and-bedworth",),
+            minimum_age=3,
+            maximum_age=10,
+        ),
+        dict(name="Rugby Autism Play", needs=("ASD",), areas=("rugby",), minimum_age=5, maximum_age=12),
+        dict(name="Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18),
     )
-    make_service(
-        "Nuneaton Talking Time",
-        "Speech and language sessions.",
-        needs=("SLCN",),
-        areas=("nuneaton-and-bedworth",),
-        minimum_age=3,
-        maximum_age=10,
-    )
-    make_service("Rugby Autism Play", needs=("ASD",), areas=("rugby",), minimum_age=5, maximum_age=12)
-    make_service("Rugby Teen Autism Club", needs=("ASD",), areas=("rugby",), minimum_age=11, maximum_age=18)
 
 
 def ask(client, message: str, session: str | None = None) -> dict:
@@ -156,24 +159,25 @@ def test_the_openapi_document_describes_the_search_field(client, app_ctx):
     assert set(search["required"]) == {"needs", "age", "areas", "when", "text", "total"}
 
 
-def send(client, message: str) -> BeautifulSoup:
-    response = client.post("/chat", data={"message": message})
-    assert response.status_code == 302
-    return BeautifulSoup(client.get(response.headers["Location"]).get_data(as_text=True), "html.parser")
+def send(client_request, message: str) -> BeautifulSoup:
+    client_request.post(
+        "chat.send", {"message": message}, _expected_redirect=url_for("main.home", _anchor="chat-latest")
+    )
+    return client_request.get("main.home")
 
 
-def test_without_javascript_the_page_keeps_the_frame_across_three_messages(client, services):
-    page = send(client, "any autism services in Nuneaton?")
+def test_without_javascript_the_page_keeps_the_frame_across_three_messages(client_request, services):
+    page = send(client_request, "any autism services in Nuneaton?")
     assert "How old is your child" in page.select_one("#chat-latest").text
-    page = send(client, "they are 7")
+    page = send(client_request, "they are 7")
     assert "services for autism, age 7, in Nuneaton and Bedworth" in page.select_one("#chat-latest").text
-    page = send(client, "what about in Rugby?")
+    page = send(client_request, "what about in Rugby?")
     latest = page.select_one("#chat-latest")
     assert "services for autism, age 7, in Rugby" in latest.text and "How old" not in latest.text
     assert latest.select_one("a[href='/services/?need=ASD&age=7&area=rugby']")
 
 
-def test_without_javascript_distress_gets_support(client, app_ctx):
-    latest = send(client, "I'm struggling to cope with his meltdowns").select_one("#chat-latest")
+def test_without_javascript_distress_gets_support(client_request):
+    latest = send(client_request, "I'm struggling to cope with his meltdowns").select_one("#chat-latest")
     assert "sorry things are so hard" in latest.text and "did not understand" not in latest.text
     assert latest.select_one("a[href^='tel:']")

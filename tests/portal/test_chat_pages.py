@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import url_for
 from sqlalchemy import select
 
 from portal.chat.knowledge import seed_entries
@@ -24,20 +25,19 @@ def knowledge_base(app_ctx):
     db.session.commit()
 
 
-def home(client) -> BeautifulSoup:
-    response = client.get("/")
-    assert response.status_code == 200
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def home(client_request) -> BeautifulSoup:
+    return client_request.get("main.home")
 
 
-def send(client, message: str) -> BeautifulSoup:
-    response = client.post("/chat", data={"message": message})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/#chat-latest")
-    return home(client)
+def send(client_request, message: str) -> BeautifulSoup:
+    client_request.post(
+        "chat.send", {"message": message}, _expected_redirect=url_for("main.home", _anchor="chat-latest")
+    )
+    return home(client_request)
 
 
-def test_the_home_page_has_the_chat_box_and_the_main_routes(client):
-    page = home(client)
+def test_the_home_page_has_the_chat_box_and_the_main_routes(client_request):
+    page = home(client_request)
     form = page.select_one("form#chat-form")
     assert form["action"] == "/chat" and form["method"] == "post" and form["data-api"] == "/api/chat"
     label = page.select_one("label[for=message]")
@@ -53,7 +53,7 @@ def test_the_home_page_has_the_chat_box_and_the_main_routes(client):
     assert script["type"] == "module" and script["nonce"]
 
 
-def test_without_javascript_the_conversation_is_shown_on_the_page(client, app_ctx):
+def test_without_javascript_the_conversation_is_shown_on_the_page(client_request):
     make_service(
         "Nuneaton Autism Family Group",
         needs=("ASD",),
@@ -62,7 +62,7 @@ def test_without_javascript_the_conversation_is_shown_on_the_page(client, app_ct
         maximum_age=11,
         id="autism-group",
     )
-    page = send(client, NUNEATON)
+    page = send(client_request, NUNEATON)
     turns = page.select("#chat-log > li")
     assert len(turns) == 2
     assert NUNEATON in turns[0].text
@@ -75,55 +75,53 @@ def test_without_javascript_the_conversation_is_shown_on_the_page(client, app_ct
     assert not page.select_one("#chat-start-again").has_attr("hidden")
 
 
-def test_the_page_remembers_the_answer_to_its_question(client, app_ctx):
-    page = send(client, "autism groups in Bedworth please")
+def test_the_page_remembers_the_answer_to_its_question(client_request):
+    page = send(client_request, "autism groups in Bedworth please")
     assert "How old is your child" in page.select_one("#chat-latest").text
-    page = send(client, "she is 12")
+    page = send(client_request, "she is 12")
     assert "for autism, age 12, in Nuneaton and Bedworth" in page.select_one("#chat-latest").text
 
 
-def test_the_page_keeps_only_the_last_twenty_turns(client, app_ctx):
+def test_the_page_keeps_only_the_last_twenty_turns(client_request):
     for n in range(12):
-        send(client, f"hello number {n}")
-    turns = home(client).select("#chat-log > li")
+        send(client_request, f"hello number {n}")
+    turns = home(client_request).select("#chat-log > li")
     assert 2 <= len(turns) <= 20 and "hello number 11" in turns[-2].text
 
 
-def test_the_session_cookie_stays_small_with_long_messages(client, app_ctx):
+def test_the_session_cookie_stays_small_with_long_messages(client_request):
     for n in range(8):
-        client.post("/chat", data={"message": f"{n} " + "é" * 990})
-    cookie = client.get_cookie("session")
+        client_request.post("chat.send", {"message": f"{n} " + "é" * 990})
+    cookie = client_request.client.get_cookie("session")
     assert cookie is not None and len(cookie.value) < 3800
-    assert "é" * 100 in home(client).select_one("#chat-log").text
+    assert "é" * 100 in home(client_request).select_one("#chat-log").text
 
 
-def test_a_too_long_message_is_refused_on_the_page(client, app_ctx):
-    response = client.post("/chat", data={"message": "a" * 1001})
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def test_a_too_long_message_is_refused_on_the_page(client_request):
+    page = client_request.post("chat.send", {"message": "a" * 1001}, _expected_status=200)
     assert "Your message must be 1,000 characters or fewer" in page.select_one(".govuk-error-summary").text
 
 
-def test_an_empty_message_shows_the_error_summary(client, app_ctx):
-    response = client.post("/chat", data={"message": "  "})
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def test_an_empty_message_shows_the_error_summary(client_request):
+    page = client_request.post("chat.send", {"message": "  "}, _expected_status=200)
     summary = page.select_one(".govuk-error-summary")
     assert summary and "Enter your message" in summary.text
     assert summary.select_one("a[href='#message']")
     assert page.title.text.startswith("Error:")
 
 
-def test_choices_are_buttons_that_send_a_message(client, app_ctx, knowledge_base):
-    page = send(client, "purple monkey dishwasher")
+def test_choices_are_buttons_that_send_a_message(client_request, knowledge_base):
+    page = send(client_request, "purple monkey dishwasher")
     buttons = page.select("#chat-latest form.app-chat-choices button[name=message]")
     assert len(buttons) >= 4
     ehcp = next(b for b in buttons if b.text.strip() == "EHC plans")
-    page = send(client, ehcp["value"])
+    page = send(client_request, ehcp["value"])
     assert "What an EHC plan is" in page.select_one("#chat-latest").text
 
 
-def test_safeguarding_on_the_page_is_a_warning_and_the_message_is_not_kept(client, app_ctx):
+def test_safeguarding_on_the_page_is_a_warning_and_the_message_is_not_kept(client_request):
     secret = "he hits me and I am scared to go home"
-    page = send(client, secret)
+    page = send(client_request, secret)
     latest = page.select_one("#chat-latest")
     banner = latest.select_one(".govuk-notification-banner")
     assert banner and "Get help now" in banner.text
@@ -131,13 +129,15 @@ def test_safeguarding_on_the_page_is_a_warning_and_the_message_is_not_kept(clien
     assert latest.select_one("a[href='tel:08001111']") and latest.select_one("a[href='tel:116123']")
     assert not latest.select("button") and "How old" not in latest.text
     assert secret not in str(page)
-    with client.session_transaction() as session:
+    with client_request.client.session_transaction() as session:
         assert secret not in str(session)
     assert db.session.scalars(select(ChatLog.message)).all() == [None]
 
 
-def test_a_concern_on_the_page_keeps_the_answer_and_adds_the_route(client, app_ctx):
-    page = send(client, "I'm at breaking point with his meltdowns and I have nothing left, what is an EHC plan?")
+def test_a_concern_on_the_page_keeps_the_answer_and_adds_the_route(client_request):
+    page = send(
+        client_request, "I'm at breaking point with his meltdowns and I have nothing left, what is an EHC plan?"
+    )
     latest = page.select_one("#chat-latest")
     panels = latest.select(".govuk-notification-banner")
     assert len(panels) == 1 and "If you are worried someone is at risk" in panels[0].text
@@ -146,18 +146,17 @@ def test_a_concern_on_the_page_keeps_the_answer_and_adds_the_route(client, app_c
     assert not latest.select_one(".govuk-warning-text"), "a concern is not an emergency"
 
 
-def test_a_medical_emergency_on_the_page_says_call_999_now(client, app_ctx):
-    page = send(client, "my daughter swallowed a button battery about ten minutes ago what do i do")
+def test_a_medical_emergency_on_the_page_says_call_999_now(client_request):
+    page = send(client_request, "my daughter swallowed a button battery about ten minutes ago what do i do")
     latest = page.select_one("#chat-latest")
     assert "Call 999 now" in latest.select_one(".govuk-warning-text").text
     assert latest.select_one("a[href='tel:111']")
 
 
-def test_start_again_clears_the_conversation(client, app_ctx):
-    send(client, "hello")
-    response = client.post("/chat/start-again")
-    assert response.status_code == 302
-    page = home(client)
+def test_start_again_clears_the_conversation(client_request):
+    send(client_request, "hello")
+    client_request.post("chat.start_again")
+    page = home(client_request)
     assert not page.select("#chat-log > li") and page.select_one("#chat-start-again").has_attr("hidden")
 
 

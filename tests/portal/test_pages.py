@@ -7,20 +7,30 @@ import pytest
     "endpoint,heading",
     [
         ("main.home", "Help and services for children and young people with SEND"),
-        ("main.accessibility", "Accessibility statement"),
+        ("main.accessibility", "Accessibility statement for SEND Local Offer"),
         ("main.privacy", "Privacy notice"),
         ("main.cookies", "Cookies"),
         ("main.contact", "Talk to someone"),
     ],
 )
 def test_public_pages_render_in_the_layout(client_request, endpoint, heading):
-    page = client_request.get(endpoint)
-    assert heading in page.h1.text
+    page = client_request.get(endpoint, _expected_heading=heading)
     assert page.select_one("a.govuk-skip-link[href='#main-content']")
     assert page.select_one(".govuk-phase-banner")
     footer_links = [a.text.strip() for a in page.select(".govuk-footer a")]
     assert "Accessibility statement" in footer_links and "Privacy notice" in footer_links
     assert page.select_one(".govuk-service-navigation")
+
+
+def test_client_request_checks_the_title_heading_and_redirect(client_request):
+    client_request.get("main.cookies", _expected_title="Cookies", _expected_heading="Cookies")
+    with pytest.raises(AssertionError):
+        client_request.get("main.cookies", _expected_title="Privacy notice")
+    with pytest.raises(AssertionError):
+        client_request.get("main.cookies", _expected_heading="Cookie")
+    client_request.get("auth.staff_home", _expected_redirect="/staff/sign-in?next=/staff/?")
+    with pytest.raises(AssertionError):
+        client_request.get("auth.staff_home", _expected_redirect="main.home")
 
 
 def test_unknown_page_is_404_in_design_system_words(client):
@@ -40,7 +50,7 @@ def test_security_headers_on_every_response(client):
     assert f'nonce="{nonce}"' in response.get_data(as_text=True)
 
 
-def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatch):
+def test_database_outage_shows_503_and_keeps_answers(client_request, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     import portal.main.public_routes as routes
@@ -49,12 +59,11 @@ def test_database_outage_shows_503_and_keeps_answers(client, app_ctx, monkeypatc
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     monkeypatch.setattr(routes, "record_page_feedback", broken)
-    response = client.post("/feedback", data={"helpful": "no", "comment": "The bus times were wrong", "path": "/"})
-    body = response.get_data(as_text=True)
-    assert response.status_code == 503
-    assert "Sorry, the service is unavailable" in body
-    assert "Your answers have not been saved" in body
-    assert 'value="The bus times were wrong"' in body
+    data = {"helpful": "no", "comment": "The bus times were wrong", "path": "/"}
+    page = client_request.post("main.feedback", data, _expected_status=503)
+    assert "Sorry, the service is unavailable" in page.text
+    assert "Your answers have not been saved" in page.text
+    assert page.find(value="The bus times were wrong")
 
 
 def test_feedback_is_stored_and_validated(client_request, app_ctx):

@@ -9,14 +9,13 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from consultation.models import Answer, Response
-from consultation.responses import save_response
 from consultation.retention import reference_hash
 from portal.core.access import Role
 from portal.core.audit import AuditEvent, utcnow
 from portal.core.extensions import db
 from portal.core.page_feedback import PageFeedback
 from tests.consultation import conftest as consultation_fixtures
-from tests.consultation.conftest import valid_answers
+from tests.factories import make_response
 
 PAGES = [("GET", "admin.retention_page"), ("POST", "admin.retention_page"), ("GET", "admin.apply_retention"),
          ("POST", "admin.apply_retention"), ("POST", "admin.erase_response")]  # fmt: skip
@@ -49,7 +48,7 @@ def old_feedback(app_ctx):
 @pytest.fixture()
 def responses(make_consultation):
     consultation = make_consultation()
-    return [save_response(consultation, valid_answers(consultation), None).reference for _ in range(2)]
+    return [make_response(consultation).reference for _ in range(2)]
 
 
 def _url(endpoint: str) -> str:

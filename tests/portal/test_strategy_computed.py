@@ -7,7 +7,7 @@ from datetime import date, datetime
 from portal.core import indicator_sources as computed
 from portal.core.extensions import db
 from portal.core.page_feedback import PageFeedback
-from tests.factories import make_service
+from tests.factories import add_response, make_service
 
 SPRING = (date(2026, 1, 1), date(2026, 3, 31))
 
@@ -61,7 +61,7 @@ def test_helpfulness_with_no_answers_is_no_data_not_zero(app_ctx):
 
 
 def _survey(kind: str = "satisfaction"):
-    from consultation.models import Answer, Consultation, Question, Response
+    from consultation.models import Consultation, Question
 
     survey = Consultation(slug="ehc-survey", kind="survey", title="EHC process survey", opens_on=date(2025, 9, 1),
                           closes_on=date(2026, 8, 31))  # fmt: skip
@@ -77,9 +77,9 @@ def _survey(kind: str = "satisfaction"):
         ("very_satisfied", "parent_carer", date(2025, 6, 1)),
     ]
     for value, who, when in answers:
-        response = Response(consultation_id=survey.id, submitted_on=when, respondent_type=who)
-        response.answers.append(Answer(question_id=question.id, option_value=value, respondent_type=who))
-        db.session.add(response)
+        add_response(
+            survey.id, [{"question_id": question.id, "option_value": value}], respondent_type=who, submitted_on=when
+        )
     db.session.commit()
     return question
 

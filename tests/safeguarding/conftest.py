@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from portal.core.access import Role
 from tests.consultation.conftest import make_consultation  # noqa: F401  (a fixture, shared)
 
 DISCLOSURE = "an adult at home hits me and sometimes I want to die"
-
-
-@pytest.fixture()
-def lead(sign_in):
-    return sign_in(Role.CONSULTATION_LEAD)

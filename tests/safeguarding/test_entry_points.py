@@ -4,9 +4,9 @@ and the person's words saved even when the check fails."""
 from __future__ import annotations
 
 import io
-import re
 from datetime import date, timedelta
 
+from flask import url_for
 from sqlalchemy import func, select
 
 from consultation.builders import free_text, respondent_question
@@ -32,21 +32,26 @@ def _questions():
     return [respondent_question(), free_text("What should we change?", max_length=1000)]
 
 
-def _send_one_page(client, consultation, text: str):
+def _token(page) -> str:
+    return page.select_one("input[name=submission_token][type=hidden]")["value"]
+
+
+def _send_one_page(client_request, consultation, text: str):
+    """Send the one-page form and return the confirmation page it redirects to."""
     who, change = (q.id for q in consultation.visible_questions)
-    page = client.get(f"/have-your-say/{consultation.slug}/respond").get_data(as_text=True)
-    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = _token(client_request.get("consultation.respond", slug=consultation.slug))
     data = {f"q{who}": "parent_carer", f"q{change}": text, "submission_token": token}
-    return client.post(f"/have-your-say/{consultation.slug}/respond", data=data)
+    confirmation = url_for("consultation.confirmation", slug=consultation.slug)
+    client_request.post("consultation.respond", data, slug=consultation.slug, _expected_redirect=confirmation)
+    return client_request.get("consultation.confirmation", slug=consultation.slug)
 
 
-def test_one_page_consultation_flags_a_disclosure_and_shows_help(client, make_consultation):
+def test_one_page_consultation_flags_a_disclosure_and_shows_help(client_request, make_consultation):
     consultation = make_consultation(questions=_questions())
-    sent = _send_one_page(client, consultation, DISCLOSURE)
-    assert sent.status_code == 302
-    page = client.get(sent.location).get_data(as_text=True)
-    assert "Your answers have been sent" in page and 'id="safety-help"' in page
-    assert "Get help now" in page and page.index("999") < page.index("Samaritans")
+    page = _send_one_page(client_request, consultation, DISCLOSURE)
+    assert "Your answers have been sent" in page.text and page.select_one("#safety-help")
+    html = str(page)
+    assert "Get help now" in page.text and html.index("999") < html.index("Samaritans")
     flag = _flags()[0]
     answer = db.session.get(Answer, flag.answer_id)
     assert (flag.source_kind, flag.level, flag.status) == ("answer", "emergency", "new")
@@ -54,28 +59,30 @@ def test_one_page_consultation_flags_a_disclosure_and_shows_help(client, make_co
     assert flag.evidence and flag.evidence in DISCLOSURE
 
 
-def test_an_ordinary_answer_shows_no_help_and_is_not_flagged(client, make_consultation):
+def test_an_ordinary_answer_shows_no_help_and_is_not_flagged(client_request, make_consultation):
     consultation = make_consultation(questions=_questions())
-    page = client.get(_send_one_page(client, consultation, ORDINARY).location).get_data(as_text=True)
-    assert "Your answers have been sent" in page and "safety-help" not in page
+    page = _send_one_page(client_request, consultation, ORDINARY)
+    assert "Your answers have been sent" in page.text and "safety-help" not in str(page)
     assert _flags() == []
 
 
-def test_one_question_per_page_consultation_flags_at_check_answers(client, make_consultation):
+def test_one_question_per_page_consultation_flags_at_check_answers(client, client_request, make_consultation):
     consultation = make_consultation(questions=_questions(), one_question_per_page=True)
+    slug = consultation.slug
     who, change = (q.id for q in consultation.visible_questions)
-    client.get(f"/have-your-say/{consultation.slug}/respond")
-    client.post(f"/have-your-say/{consultation.slug}/questions/1", data={f"q{who}": "parent_carer"})
+    client.get(url_for("consultation.respond", slug=slug))
+    client.post(url_for("consultation.question", slug=slug, number=1), data={f"q{who}": "parent_carer"})
     concern = "I am at the end of my tether with my son, I can't cope and I have no one to help me"
-    client.post(f"/have-your-say/{consultation.slug}/questions/2", data={f"q{change}": concern})
-    check = client.get(f"/have-your-say/{consultation.slug}/check-answers").get_data(as_text=True)
-    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', check).group(1)
-    sent = client.post(f"/have-your-say/{consultation.slug}/check-answers", data={"submission_token": token})
-    page = client.get(sent.location).get_data(as_text=True)
+    client.post(url_for("consultation.question", slug=slug, number=2), data={f"q{change}": concern})
+    token = _token(client_request.get("consultation.check_answers", slug=slug))
+    confirmation = url_for("consultation.confirmation", slug=slug)
+    sent = {"submission_token": token}
+    client_request.post("consultation.check_answers", sent, slug=slug, _expected_redirect=confirmation)
+    page = client_request.get("consultation.confirmation", slug=slug)
     flag = _flags()[0]
-    assert flag.level in {"concern", "emergency"} and 'id="safety-help"' in page
-    again = client.post(f"/have-your-say/{consultation.slug}/check-answers", data={"submission_token": token})
-    assert again.status_code == 302 and len(_flags()) == 1  # sent twice: one response, one flag
+    assert flag.level in {"concern", "emergency"} and page.select_one("#safety-help")
+    client_request.post("consultation.check_answers", sent, slug=slug)
+    assert len(_flags()) == 1  # sent twice: one response, one flag
 
 
 def _plan_survey_link() -> tuple:
@@ -88,67 +95,78 @@ def _plan_survey_link() -> tuple:
     return survey, tokens[0]
 
 
-def answer_plan_survey(client, survey, token: str, worry: str):
-    client.get(f"/have-your-say/link/{token}")
-    client.get("/have-your-say/plan/respond")
+def answer_plan_survey(client_request, survey, token: str, worry: str):
+    """Answer the plan survey through its link, one question a page, and return the confirmation page."""
+    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
+    client_request.get("consultation.respond", slug="plan", _expected_status=302)
     for number, question in enumerate(survey.visible_questions, start=1):
         data = {f"q{question.id}": worry} if question.text.startswith("Sometimes I worry") else {}
-        client.post(f"/have-your-say/plan/questions/{number}", data=data)
-    check = client.get("/have-your-say/plan/check-answers").get_data(as_text=True)
-    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', check).group(1)
-    return client.post("/have-your-say/plan/check-answers", data={"submission_token": token})
+        client_request.post("consultation.question", data, slug="plan", number=number)
+    token = _token(client_request.get("consultation.check_answers", slug="plan"))
+    confirmation = url_for("consultation.confirmation", slug="plan")
+    client_request.post(
+        "consultation.check_answers", {"submission_token": token}, slug="plan", _expected_redirect=confirmation
+    )
+    return client_request.get("consultation.confirmation", slug="plan")
 
 
-def test_young_persons_plan_survey_shows_easy_read_help(client, app_ctx):
+def test_young_persons_plan_survey_shows_easy_read_help(client_request):
     survey, token = _plan_survey_link()
-    sent = answer_plan_survey(client, survey, token, DISCLOSURE)
-    page = client.get(sent.location).get_data(as_text=True)
-    assert "We have your answers" in page
-    assert "Childline" in page and "0800 1111" in page and "Tell an adult you trust" in page
-    assert "If you are in danger now, call 999." in page and "Samaritans" not in page
+    page = answer_plan_survey(client_request, survey, token, DISCLOSURE)
+    text = page.text
+    assert "We have your answers" in text
+    assert "Childline" in text and "0800 1111" in text and "Tell an adult you trust" in text
+    assert "If you are in danger now, call 999." in text and "Samaritans" not in str(page)
     flag = _flags()[0]
     assert (flag.source_kind, flag.level) == ("young_person_answer", "emergency")
 
 
-def test_young_persons_plan_survey_on_one_page_is_flagged_too(client, app_ctx):
+def test_young_persons_plan_survey_on_one_page_is_flagged_too(client_request):
     survey, token = _plan_survey_link()
     survey.one_question_per_page = False
     db.session.commit()
-    client.get(f"/have-your-say/link/{token}")
-    form = client.get("/have-your-say/plan/respond").get_data(as_text=True)
-    submission = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', form).group(1)
+    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
+    submission = _token(client_request.get("consultation.respond", slug="plan"))
     worry = next(q for q in survey.visible_questions if q.text.startswith("Sometimes I worry"))
-    sent = client.post("/have-your-say/plan/respond", data={"submission_token": submission, f"q{worry.id}": DISCLOSURE})
-    page = client.get(sent.location).get_data(as_text=True)
-    assert "Tell an adult you trust" in page
+    client_request.post(
+        "consultation.respond",
+        {"submission_token": submission, f"q{worry.id}": DISCLOSURE},
+        slug="plan",
+        _expected_redirect=url_for("consultation.confirmation", slug="plan"),
+    )
+    page = client_request.get("consultation.confirmation", slug="plan")
+    assert "Tell an adult you trust" in page.text
     assert _flags()[0].source_kind == "young_person_answer"
 
 
-def test_page_feedback_is_stored_redacted_flagged_and_thanked_with_help(client, app_ctx):
+def test_page_feedback_is_stored_redacted_flagged_and_thanked_with_help(client_request):
     service = make_service("Rugby Youth Club")
     comment = "My name is Jack Smith and my dad hits me when I get home, please help"
-    sent = client.post(f"/services/{service.id}/helpful", data={"helpful": "no", "comment": comment})
-    page = sent.get_data(as_text=True)
-    assert sent.status_code == 200 and "Thank you for your feedback" in page and 'id="safety-help"' in page
+    data = {"helpful": "no", "comment": comment}
+    page = client_request.post("local_offer.helpful", data, service_id=service.id, _expected_status=200)
+    assert "Thank you for your feedback" in page.text and page.select_one("#safety-help")
     stored = db.session.scalars(select(PageFeedback)).one()
     assert "Jack Smith" not in stored.comment and "hits me" in stored.comment
     flag = _flags()[0]
     assert (flag.source_kind, flag.page_feedback_id, flag.source_ref) == ("page_feedback", stored.id, stored.path)
 
 
-def test_ordinary_page_feedback_still_goes_back_to_the_service(client, app_ctx):
+def test_ordinary_page_feedback_still_goes_back_to_the_service(client_request):
     service = make_service("Rugby Youth Club")
-    sent = client.post(f"/services/{service.id}/helpful", data={"helpful": "yes", "comment": "Clear, thank you"})
-    assert sent.status_code == 302 and _flags() == []
+    client_request.post("local_offer.helpful", {"helpful": "yes", "comment": "Clear, thank you"}, service_id=service.id)
+    assert _flags() == []
 
 
-def test_problem_report_is_stored_redacted_and_flagged(client, app_ctx):
+def test_problem_report_is_stored_redacted_and_flagged(client_request):
     service = make_service("Short Breaks Leamington")
     details = "A volunteer called Sarah Jones keeps messaging my 13 year old and asked her to keep it a secret"
-    page = client.post(
-        f"/services/{service.id}/report-a-problem", data={"kind": "something_else", "details": details}
-    ).get_data(as_text=True)
-    assert "Thank you for reporting a problem" in page and 'id="safety-help"' in page
+    page = client_request.post(
+        "local_offer.report_problem",
+        {"kind": "something_else", "details": details},
+        service_id=service.id,
+        _expected_status=200,
+    )
+    assert "Thank you for reporting a problem" in page.text and page.select_one("#safety-help")
     report = db.session.scalars(select(ProblemReport)).one()
     assert "Sarah Jones" not in report.details
     flag = _flags()[0]
@@ -167,15 +185,16 @@ def test_problem_report_keeps_the_new_contact_details_it_asks_for(client, app_ct
     assert "Sarah Jones" not in stored
 
 
-def test_site_feedback_is_flagged_and_thanked_with_help(client, app_ctx):
+def test_site_feedback_is_flagged_and_thanked_with_help(client_request):
     comment = "nobody feeds my little brother and he is always hungry and dirty"
-    sent = client.post("/feedback", data={"helpful": "no", "comment": comment, "path": "/"})
-    page = sent.get_data(as_text=True)
-    assert sent.status_code == 200 and 'id="safety-help"' in page and "Go to the home page" in page
+    page = client_request.post(
+        "main.feedback", {"helpful": "no", "comment": comment, "path": "/"}, _expected_status=200
+    )
+    assert page.select_one("#safety-help") and "Go to the home page" in page.text
     assert _flags()[0].source_kind == "site_feedback"
 
 
-def test_a_failing_check_never_loses_the_answer(client, make_consultation, monkeypatch, caplog):
+def test_a_failing_check_never_loses_the_answer(client_request, make_consultation, monkeypatch, caplog):
     import portal.core.safeguarding.flags as flags
 
     def broken(text):
@@ -184,8 +203,7 @@ def test_a_failing_check_never_loses_the_answer(client, make_consultation, monke
     monkeypatch.setattr(flags, "_assess", broken)
     monkeypatch.setattr(flags.log, "disabled", False)  # the migrations' logging set-up turns existing loggers off
     consultation = make_consultation(questions=_questions())
-    sent = _send_one_page(client, consultation, DISCLOSURE)
-    assert sent.status_code == 302 and "Your answers have been sent" in client.get(sent.location).get_data(True)
+    assert "Your answers have been sent" in _send_one_page(client_request, consultation, DISCLOSURE).text
     assert db.session.scalar(select(Answer.text).where(Answer.text == DISCLOSURE)) == DISCLOSURE
     logged = [record.getMessage() for record in caplog.records]
     assert any("could not assess" in line for line in logged), logged

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from consultation.builders import free_text, respondent_question
 from consultation.models import Response
-from consultation.responses import save_response
 from portal.core.access import Role
 from portal.core.audit import AuditEvent, utcnow
 from portal.core.extensions import db
 from portal.core.safeguarding.flags import Said, assess_and_flag
 from portal.core.safeguarding.models import SafeguardingFlag
+from tests.factories import make_response
 from tests.safeguarding.conftest import DISCLOSURE
 
 NEGLECT = "my little brother is left on his own all weekend and nobody feeds him"
@@ -26,7 +26,7 @@ def flagged_response(make_consultation, *texts: str) -> tuple:
     consultation = make_consultation(questions=[respondent_question(), free_text("What should we change?")])
     change = consultation.visible_questions[-1].id
     for text in texts:
-        response = save_response(consultation, {f"q{change}": text}, None)
+        response = make_response(consultation, {f"q{change}": text})
         answer = response.answers[0]
         assess_and_flag([Said("answer", answer.text, ref=response.reference, answer_id=answer.id)])
     return consultation, list(db.session.scalars(select(SafeguardingFlag).order_by(SafeguardingFlag.id)))
@@ -85,18 +85,17 @@ def test_marking_reviewed_needs_a_choice_and_a_note(client_request, sign_in, mak
     ("role", "status"),
     [(Role.SAFEGUARDING_LEAD, 200), (Role.ADMIN, 200), (Role.CONSULTATION_LEAD, 403), (Role.DIRECTORY_EDITOR, 403)],
 )
-def test_only_safeguarding_leads_and_admins_see_the_queue(client, sign_in, make_consultation, role, status):
+def test_only_safeguarding_leads_and_admins_see_the_queue(client_request, sign_in, make_consultation, role, status):
     _, (flag,) = flagged_response(make_consultation, DISCLOSURE)
     sign_in(role)
-    assert client.get("/staff/safeguarding/").status_code == status
-    assert client.get(f"/staff/safeguarding/{flag.id}").status_code == status
-    home = client.get("/staff/").get_data(as_text=True)
+    client_request.get("safeguarding_staff.queue", _expected_status=status)
+    client_request.get("safeguarding_staff.item", flag_id=flag.id, _expected_status=status)
+    home = str(client_request.get("auth.staff_home"))
     assert ("Needs attention (1" in home) is (status == 200)
 
 
-def test_anonymous_people_are_sent_to_sign_in(client, app_ctx):
-    response = client.get("/staff/safeguarding/")
-    assert response.status_code == 302 and "/staff/sign-in" in response.location
+def test_anonymous_people_are_sent_to_sign_in(client_request):
+    client_request.get("safeguarding_staff.queue", _expected_redirect="/staff/sign-in?next=/staff/safeguarding/?")
 
 
 def test_erasing_a_response_deletes_its_flag_and_the_retention_page_still_works(

@@ -9,34 +9,32 @@ from flask.testing import FlaskClient
 from portal.core.access import Role
 from portal.core.extensions import db, limiter
 from tests.consultation.conftest import make_consultation  # noqa: F401  (a fixture, shared)
+from tests.factories import make_staff_user
 
 PASSWORD = "correct horse battery staple"
 ROLES = tuple(Role)
 
 
 @pytest.fixture()
-def demo(app_ctx: Flask) -> Flask:
+def demo(demo_data: Flask) -> Flask:
     """The demonstration directory, consultations and indicators, plus one codebook."""
     from consultation.coding.codebooks import check_codebook, create_codebook
     from consultation.models import Consultation
-    from portal.demo import load_demo_data
 
-    for _ in load_demo_data():
-        pass
     consultation = db.session.scalars(db.select(Consultation).order_by(Consultation.id)).first()
     themes = [{"id": "transport", "name": "Transport", "description": "Getting to school", "keywords": ["bus"]}]
     create_codebook(consultation, check_codebook({"name": "Test codebook", "themes": themes}))
     db.session.commit()
-    return app_ctx
+    return demo_data
 
 
 def signed_in_client(app: Flask, role: Role) -> FlaskClient:
     """A new client signed in as a new member of staff holding ``role``."""
-    from portal.auth.services import create_staff_user, find_by_email
+    from portal.auth.services import find_by_email
 
     email = f"{role.value}@example.gov.uk"
     if find_by_email(email) is None:
-        create_staff_user(email, "Test Person", PASSWORD, [role])
+        make_staff_user(role, email=email)
     client = app.test_client()
     response = client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]

@@ -18,24 +18,23 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from portal.core.extensions import db
+from portal.core.extensions import db, refresh_planner_statistics
 from tests.conftest import _empty_tables
+from tests.snapshot import Snapshot, restore_snapshot
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 60
 
 
 @pytest.fixture(scope="module")
-def api_schema(app: Flask) -> Iterator[object]:
-    from portal.demo import load_demo_data
+def api_schema(app: Flask, demo_snapshot: Snapshot) -> Iterator[object]:
+    from local_offer.search import spelling
 
     with app.app_context():
         _empty_tables()
-        from local_offer.search import spelling
-
+        restore_snapshot(demo_snapshot)
         spelling.invalidate()
-        for _ in load_demo_data():
-            pass
+        refresh_planner_statistics()
         db.session.commit()
         db.session.remove()
         yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)

@@ -11,6 +11,7 @@ from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 from tests.consultation.conftest import question_ids
+from tests.factories import make_staff_user
 from tests.security.conftest import signed_in_client
 
 WRONG_PASSWORD = "Tr0ub4dor&3 guess"
@@ -23,9 +24,7 @@ HEADER = (
 
 
 def _fail_sign_ins(app_ctx) -> None:
-    from portal.auth.services import create_staff_user
-
-    create_staff_user("victim@example.gov.uk", "Victim", "correct horse battery staple", [Role.ADMIN])
+    make_staff_user(Role.ADMIN, email="victim@example.gov.uk", name="Victim")
     client = app_ctx.test_client()
     for email in ("victim@example.gov.uk", "nobody@example.gov.uk"):
         client.post("/staff/sign-in", data={"email": email, "password": WRONG_PASSWORD})

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from consultation.models import Answer, Response
-from consultation.responses import save_response
 from consultation.retention import reference_hash
 from local_offer.models import ProblemReport
 from portal.chat.models import ChatLog
@@ -16,8 +15,7 @@ from portal.core.audit import AuditEvent, utcnow
 from portal.core.dates import add_months
 from portal.core.extensions import db
 from portal.core.page_feedback import PageFeedback
-from tests.consultation.conftest import valid_answers
-from tests.factories import make_service
+from tests.factories import make_response, make_service
 from tests.snapshot import database_rows
 
 TODAY = date.today()
@@ -28,7 +26,7 @@ def _count(model, *where) -> int:
 
 
 def _respond(consultation, times: int = 2) -> list[Response]:
-    return [save_response(consultation, valid_answers(consultation), None) for _ in range(times)]
+    return [make_response(consultation) for _ in range(times)]
 
 
 def _close(consultation, closed_on: date, months: int = 24) -> None:
