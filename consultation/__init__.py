@@ -40,11 +40,11 @@ def init_app(app: Flask) -> None:
     app.add_template_global(presenters.answer_text)
     app.add_template_global(presenters.status_tag, "consultation_status_tag")
     app.add_template_global(presenters.respondent_type_label, "respondent_label")
-    add_nav(app, NavItem("consultation.index", "Have your say", "/have-your-say"))
+    add_nav(app, NavItem("consultation_public.index", "Have your say", "/have-your-say"))
     add_home_route(
         app,
         HomeRoute(
-            "consultation.index",
+            "consultation_public.index",
             "Have your say",
             "Answer consultations and surveys about SEND services, and see what changed because of what people said.",
         ),
@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
     add_staff_tool(
         app,
         StaffTool(
-            "consultation_lead.home",
+            "consultation_staff.home",
             "Consultations",
             "build consultations and surveys, import and read responses, see results and publish what you did",
             (Role.CONSULTATION_LEAD,),

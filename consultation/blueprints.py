@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-public_bp = Blueprint("consultation", __name__, url_prefix="/have-your-say")
-staff_bp = Blueprint("consultation_lead", __name__, url_prefix="/staff/consultations")
+public_bp = Blueprint("consultation_public", __name__, url_prefix="/have-your-say")
+staff_bp = Blueprint("consultation_staff", __name__, url_prefix="/staff/consultations")

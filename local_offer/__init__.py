@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("local_offer", __name__, url_prefix="/services")
+bp = Blueprint("local_offer_public", __name__, url_prefix="/services")
 
 
 def init_app(app: Flask) -> None:
@@ -34,11 +34,11 @@ def init_app(app: Flask) -> None:
     ):
         app.add_template_global(helper)
     app.add_template_filter(zip, "zip")
-    add_nav(app, NavItem("local_offer.search", "Find services", "/services"))
+    add_nav(app, NavItem("local_offer_public.search", "Find services", "/services"))
     add_home_route(
         app,
         HomeRoute(
-            "local_offer.search",
+            "local_offer_public.search",
             "Find services",
             "Search clubs, therapies, short breaks, groups and advice for children and young people with SEND.",
         ),
@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
     add_staff_tool(
         app,
         StaffTool(
-            "local_offer_editor.editor_home",
+            "local_offer_staff.editor_home",
             "Directory",
             "edit services, review due services and problem reports",
             (Role.DIRECTORY_EDITOR,),
@@ -56,7 +56,7 @@ def init_app(app: Flask) -> None:
     add_staff_tool(
         app,
         StaffTool(
-            "local_offer_editor.feedback_inbox",
+            "local_offer_staff.feedback_inbox",
             "Parents' feedback",
             "read comments on service pages and the site, and mark them as done",
             (Role.DIRECTORY_EDITOR,),

@@ -27,7 +27,7 @@ from portal.core.access import public
 from portal.core.lookups import found_or_404, get_or_404
 from portal.core.paging import paginate
 
-api_bp = Blueprint("oruk_api", __name__, url_prefix="/api")
+api_bp = Blueprint("local_offer_api", __name__, url_prefix="/api")
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE = "https://openreferraluk.org/"
@@ -68,7 +68,7 @@ def api_info():
         {
             "version": ORUK_VERSION,
             "profile": ORUK_PROFILE,
-            "openapi_url": url_for("oruk_api.openapi_json", _external=True),
+            "openapi_url": url_for("local_offer_api.openapi_json", _external=True),
             "description": "Services for children and young people with special educational needs and "
             "disabilities (the SEND Local Offer), in the Open Referral UK 3.0 format.",
         }

@@ -25,7 +25,7 @@ def feedback_inbox():
         open_count=inbox.count_feedback(done=False),
         done_count=inbox.count_feedback(done=True),
         action_form=ActionForm(),
-        pages=editor_pagination(items, "local_offer_editor.feedback_inbox", show="done" if done else ""),
+        pages=editor_pagination(items, "local_offer_staff.feedback_inbox", show="done" if done else ""),
     )
 
 

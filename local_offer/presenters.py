@@ -105,12 +105,12 @@ def search_without(args: MultiDict, name: str, value: str | None = None) -> str:
     ]
     if not any(k == "q" for k, _ in kept):
         kept.insert(0, ("q", ""))  # still a search, so removing the last filter shows every service
-    return url_for("local_offer.search") + "?" + urlencode(kept)
+    return url_for("local_offer_public.search") + "?" + urlencode(kept)
 
 
 def search_page_links(result: SearchResult, args: MultiDict) -> dict | None:
     """Parameters for the GOV.UK pagination component, or None for a single page."""
-    return page_links(result, query_href(url_for("local_offer.search"), args.items(multi=True)))
+    return page_links(result, query_href(url_for("local_offer_public.search"), args.items(multi=True)))
 
 
 @dataclass
@@ -252,11 +252,11 @@ def back_link(value: str | None) -> dict[str, str]:
     """The service page's back link: to the search, shortlist or shared list it came from, else to a new search."""
     path = local_path(value)
     pages = {
-        url_for("local_offer.search"): "Back to your search results",
-        url_for("local_offer.shortlist"): "Back to your shortlist",
-        url_for("local_offer.shortlist_shared"): "Back to the shared shortlist",
+        url_for("local_offer_public.search"): "Back to your search results",
+        url_for("local_offer_public.shortlist"): "Back to your shortlist",
+        url_for("local_offer_public.shortlist_shared"): "Back to the shared shortlist",
     }
     text = pages.get(urlsplit(path).path) if path else None
     if text is None:
-        return {"text": "Find services", "href": url_for("local_offer.search")}
+        return {"text": "Find services", "href": url_for("local_offer_public.search")}
     return {"text": text, "href": path}

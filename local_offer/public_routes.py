@@ -49,7 +49,7 @@ MAX_SEARCH_PAGE = 9_999  # a page number beyond it is read as page 1
 def search():
     moved = needs_for_categories(request.args)
     if moved is not None:  # an older address that asked for a need as a type of service
-        return redirect(url_for("local_offer.search") + "?" + urlencode(list(moved.items(multi=True))))
+        return redirect(url_for("local_offer_public.search") + "?" + urlencode(list(moved.items(multi=True))))
     form = search_form_from(request.args)
     number = page_number(request.args.get("page", "1"), high=MAX_SEARCH_PAGE)
     filters = form.filters()
@@ -99,11 +99,11 @@ def helpful(service_id: str):
         feedback = record_page_feedback(request.path, form.helpful.data == "yes", form.comment.data, found.id)
         risk = check_page_feedback(feedback, form.comment.data)
         if risk is not None:
-            back = url_for("local_offer.service", service_id=found.id)
+            back = url_for("local_offer_public.service", service_id=found.id)
             return render_template("safeguarding/public/feedback_sent.html", help=help_view(risk),
                                    back_href=back, back_text=f"Go back to {found.name}")  # fmt: skip
         flash("Thank you for your feedback.")
-        return redirect(url_for("local_offer.service", service_id=found.id, _anchor="feedback"))
+        return redirect(url_for("local_offer_public.service", service_id=found.id, _anchor="feedback"))
     return render_template(
         "local_offer/service.html",
         service=found,
@@ -132,7 +132,9 @@ def report_problem(service_id: str):
 @public
 def shortlist():
     services = shortlisted_services()
-    share = url_for("local_offer.shortlist_shared", list=share_token(services), _external=True) if services else None
+    share = (
+        url_for("local_offer_public.shortlist_shared", list=share_token(services), _external=True) if services else None
+    )
     return render_template("local_offer/shortlist.html", services=services, share_url=share)
 
 
@@ -164,7 +166,7 @@ def _save_shared(services: list) -> ResponseReturnValue:
         flash("These services were already on your shortlist.")
     if added and added < len(services) and room <= added:
         flash(f"Your shortlist can hold {SHORTLIST_MAX} services, so not all of them were added.")
-    return redirect(url_for("local_offer.shortlist"))
+    return redirect(url_for("local_offer_public.shortlist"))
 
 
 @bp.route("/shortlist/print")
@@ -180,7 +182,7 @@ def shortlist_add(service_id: str):
     found = found_or_404(visible_service(service_id))
     if add_to_shortlist(found.id):
         flash(f"{found.name} has been added to your shortlist.")
-    return redirect(_back_to(url_for("local_offer.service", service_id=found.id)))
+    return redirect(_back_to(url_for("local_offer_public.service", service_id=found.id)))
 
 
 @bp.route("/shortlist/remove/<service_id>", methods=["POST"])
@@ -188,7 +190,7 @@ def shortlist_add(service_id: str):
 def shortlist_remove(service_id: str):
     remove_from_shortlist(service_id)
     flash("The service has been removed from your shortlist.")
-    return redirect(_back_to(url_for("local_offer.shortlist")))
+    return redirect(_back_to(url_for("local_offer_public.shortlist")))
 
 
 def _back_to(default: str) -> str:

@@ -22,11 +22,11 @@ from portal.core.forms import ActionForm
 from portal.core.lookups import found_or_404
 from portal.core.paging import Page, page_links, page_number, query_href
 
-editor_bp = Blueprint("local_offer_editor", __name__, url_prefix="/staff/directory")
+editor_bp = Blueprint("local_offer_staff", __name__, url_prefix="/staff/directory")
 
 PER_PAGE = 20
 MAX_PAGE = 99_999
-RETURN_TO = {"review": "local_offer_editor.due_for_review", "edit": "local_offer_editor.edit_service"}
+RETURN_TO = {"review": "local_offer_staff.due_for_review", "edit": "local_offer_staff.edit_service"}
 
 
 def editor_pagination(page: Page, endpoint: str, path: dict | None = None, **args: str) -> dict | None:
@@ -57,7 +57,7 @@ def editor_home():
         filters=filters,
         counts=queries.editor_counts(_review_cutoff()),
         services=services,
-        pages=editor_pagination(services, "local_offer_editor.editor_home", q=text, status=status),
+        pages=editor_pagination(services, "local_offer_staff.editor_home", q=text, status=status),
         filtered=bool(text or status),
     )
 
@@ -109,7 +109,7 @@ def edit_service(service_id: str):
 def service_history(service_id: str):
     service = found_or_404(queries.find_service(service_id))
     changes = queries.service_history(service.id, _page_number(), PER_PAGE)
-    pages = editor_pagination(changes, "local_offer_editor.service_history", {"service_id": service.id})
+    pages = editor_pagination(changes, "local_offer_staff.service_history", {"service_id": service.id})
     return render_template(
         "local_offer/editor/history.html", service=service, changes=changes, pages=pages, actions=history.ACTIONS
     )
@@ -167,7 +167,7 @@ def due_for_review():
         services=services,
         cutoff=cutoff,
         months=current_app.config["SERVICE_REVIEW_MONTHS"],
-        pages=editor_pagination(services, "local_offer_editor.due_for_review"),
+        pages=editor_pagination(services, "local_offer_staff.due_for_review"),
         action_form=ActionForm(),
     )
 
@@ -184,7 +184,7 @@ def problem_reports():
         open_count=queries.count_problem_reports(resolved=False),
         resolved_count=queries.count_problem_reports(resolved=True),
         kinds=PROBLEM_KINDS,
-        pages=editor_pagination(reports, "local_offer_editor.problem_reports", show="resolved" if resolved else ""),
+        pages=editor_pagination(reports, "local_offer_staff.problem_reports", show="resolved" if resolved else ""),
     )
 
 

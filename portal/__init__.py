@@ -105,7 +105,7 @@ def _init_extensions(app: Flask) -> None:
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     limiter.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "auth.sign_in"
+    login_manager.login_view = "auth_staff.sign_in"
     login_manager.login_message = "Sign in to see this page."
     login_manager.session_protection = "strong"
 

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-staff_bp = Blueprint("coding", __name__, url_prefix="/staff/consultations/<int:consultation_id>/coding")
+staff_bp = Blueprint("coding_staff", __name__, url_prefix="/staff/consultations/<int:consultation_id>/coding")

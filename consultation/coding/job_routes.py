@@ -33,7 +33,7 @@ def start(question: Question, job_kind: JobKind, action: str | None = None, **kw
     if action:
         audit.record(action, "consultation_question", question.id, job=job.id)
     db.session.commit()
-    return redirect(url_for("coding.job_progress", consultation_id=question.consultation_id, job_id=job.id))
+    return redirect(url_for("coding_staff.job_progress", consultation_id=question.consultation_id, job_id=job.id))
 
 
 def _job_or_404(consultation_id: int, job_id: str) -> tuple[Consultation, Question, Job]:

@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     add_staff_tool(
         app,
         StaffTool(
-            "consultation_lead.survey_templates",
+            "consultation_staff.survey_templates",
             "Survey templates",
             "create the yearly satisfaction and feedback surveys from templates, and make invitation links",
             (Role.CONSULTATION_LEAD,),

@@ -80,14 +80,14 @@ def _for_young_people(setup: SurveySetup) -> bool:
 
 def thank_you(consultation: Consultation, setup: SurveySetup):
     if journey.done_reference(consultation) is None:
-        return redirect(url_for("consultation.consultation_page", slug=consultation.slug))
+        return redirect(url_for("consultation_public.consultation_page", slug=consultation.slug))
     shown = confirmation_help(consultation, easy_read=_for_young_people(setup))
     return render_template("consultation/surveys/thank_you.html", consultation=consultation, help=shown)
 
 
 def _finish(consultation: Consultation, reference: str | None):
     journey.remember_done(consultation, reference or "")
-    return redirect(url_for("consultation.confirmation", slug=consultation.slug))
+    return redirect(url_for("consultation_public.confirmation", slug=consultation.slug))
 
 
 def _already_sent_or_link_problem(consultation: Consultation, token: str | None):
@@ -116,12 +116,12 @@ def send(consultation: Consultation, setup: SurveySetup):
         return shown
     current = journey.draft(consultation)
     if current is None:
-        return redirect(url_for("consultation.consultation_page", slug=consultation.slug))
+        return redirect(url_for("consultation_public.consultation_page", slug=consultation.slug))
     numbered = numbered_questions(consultation)
     if not build_form(numbered, formdata=answers_as_formdata(current["answers"]), csrf=False).validate():
-        return redirect(url_for("consultation.check_answers", slug=consultation.slug))
+        return redirect(url_for("consultation_public.check_answers", slug=consultation.slug))
     if not build_form([]).validate_on_submit():
-        return redirect(url_for("consultation.check_answers", slug=consultation.slug))
+        return redirect(url_for("consultation_public.check_answers", slug=consultation.slug))
     response = save_invited_response(consultation, setup, current["answers"], current["token"], check.invitation)
     if response is not None:
         journey.clear_draft(consultation)

@@ -59,7 +59,7 @@ def invitation_links(consultation_id: int):
 
 def _links_download(survey: Consultation, batch, tokens: list[str]) -> Response:
     def link(token: str) -> str:
-        return url_for("consultation.invitation_link", token=token, _external=True)
+        return url_for("consultation_public.invitation_link", token=token, _external=True)
 
     name = f"invitation-links-{survey.slug}-{batch.month:%Y-%m}-{batch.id}.csv"
     return Response(

@@ -20,4 +20,4 @@ def invitation_link(token: str):
         return link_page(check.status)
     hold(check.invitation)
     # Redirect so the link's token leaves the address bar and the browser's history entry.
-    return redirect(url_for("consultation.consultation_page", slug=check.invitation.batch.consultation.slug))
+    return redirect(url_for("consultation_public.consultation_page", slug=check.invitation.batch.consultation.slug))

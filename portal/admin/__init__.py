@@ -13,9 +13,9 @@ def init_app(app: Flask) -> None:
     from portal.core.registry import StaffTool, add_staff_tool
 
     app.register_blueprint(staff_bp)
-    add_staff_tool(app, StaffTool("admin.users_page", "Staff accounts",
+    add_staff_tool(app, StaffTool("admin_staff.users_page", "Staff accounts",
                                   "add people, change their roles, deactivate accounts and reset passwords",
                                   (Role.ADMIN,)))  # fmt: skip
-    add_staff_tool(app, StaffTool("admin.retention_page", "Retention and erasure",
+    add_staff_tool(app, StaffTool("admin_staff.retention_page", "Retention and erasure",
                                   "see how long personal data is kept, delete what is due and erase a response",
                                   (Role.ADMIN,)))  # fmt: skip

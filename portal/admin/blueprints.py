@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-staff_bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+staff_bp = Blueprint("admin_staff", __name__, url_prefix="/staff/admin")

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-staff_bp = Blueprint("auth", __name__, url_prefix="/staff")
+staff_bp = Blueprint("auth_staff", __name__, url_prefix="/staff")

@@ -20,7 +20,7 @@ def _safe_next(target: str | None) -> str:
     """Only follow a ``next`` link to a path on this site."""
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("auth.staff_home")
+    return url_for("auth_staff.staff_home")
 
 
 @staff_bp.route("/sign-in", methods=["GET", "POST"])
@@ -53,7 +53,7 @@ def sign_out():
     db.session.commit()
     logout_user()
     session.clear()
-    return redirect(url_for("main.home"))
+    return redirect(url_for("main_public.home"))
 
 
 @staff_bp.route("/")

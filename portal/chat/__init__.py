@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
     add_home_route(
         app,
         HomeRoute(
-            "chat.guides",
+            "chat_public.guides",
             "What is SEND?",
             "What special educational needs and disabilities means, EHC plans, SEN support in school, and your rights.",
         ),
@@ -39,7 +39,9 @@ def init_app(app: Flask) -> None:
     add_home_route(
         app,
         HomeRoute(
-            "main.feedback", "Give feedback", "Tell us what you think of this website and how we could make it better."
+            "main_public.feedback",
+            "Give feedback",
+            "Tell us what you think of this website and how we could make it better.",
         ),
     )
     add_staff_tool(

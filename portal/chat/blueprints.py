@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-public_bp = Blueprint("chat", __name__)
+public_bp = Blueprint("chat_public", __name__)
 staff_bp = Blueprint("chat_staff", __name__, url_prefix="/staff/chat")

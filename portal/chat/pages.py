@@ -23,7 +23,7 @@ def _bot_view(turn: dict) -> dict:
         "title": None,
         "links": [{"text": text, "href": href} for text, href in turn.get("links", [])],
         "services": [
-            {"name": name, "href": url_for("local_offer.service", service_id=sid)}
+            {"name": name, "href": url_for("local_offer_public.service", service_id=sid)}
             for name, sid in turn.get("services", [])
         ],
         "choices": bool(turn.get("choices")),
@@ -49,7 +49,8 @@ def _add_safety(view: dict, risk: object) -> None:
         help_ = help_for("concern", category)
         view["safety"] = help_.to_dict() | {
             "links": [
-                {"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches
+                {"text": text, "href": url_for("local_offer_public.search", **params)}
+                for text, params in help_.searches
             ]
         }
 

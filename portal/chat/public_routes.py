@@ -26,7 +26,7 @@ def send():
     state, _ = page_conversation()
     reply, state = reply_to(form.message.data, state, channel="web")
     save_page_turn(form.message.data, reply, state)
-    return redirect(url_for("main.home", _anchor="chat-latest"))
+    return redirect(url_for("main_public.home", _anchor="chat-latest"))
 
 
 @public_bp.route("/chat/start-again", methods=["POST"])
@@ -34,7 +34,7 @@ def send():
 def start_again():
     if ActionForm().validate_on_submit():
         clear_page_conversation()
-    return redirect(url_for("main.home", _anchor="chat"))
+    return redirect(url_for("main_public.home", _anchor="chat"))
 
 
 @public_bp.route("/help/")

@@ -88,10 +88,10 @@ def _person_text() -> str:
 
 def consultations_url() -> str:
     """The consultations and surveys list, wherever the consultation feature put it."""
-    for endpoint in ("consultation.public_list", "consultation.index"):
+    for endpoint in ("consultation.public_list", "consultation_public.index"):
         if endpoint in current_app.view_functions:
             return url_for(endpoint)
-    return url_for("main.feedback")
+    return url_for("main_public.feedback")
 
 
 def search_link(frame: Frame) -> str:
@@ -105,7 +105,7 @@ def search_link(frame: Frame) -> str:
     if frame.age is not None:
         params.append(("age", str(frame.age)))
     params += [("area", a) for a in frame.areas]
-    return url_for("local_offer.search") + ("?" + urlencode(params) if params else "")
+    return url_for("local_offer_public.search") + ("?" + urlencode(params) if params else "")
 
 
 def _filters(frame: Frame) -> SearchFilters:
@@ -117,7 +117,7 @@ def _service(service) -> dict:
     return {
         "id": service.id,
         "name": service.name,
-        "href": url_for("local_offer.service", service_id=service.id),
+        "href": url_for("local_offer_public.service", service_id=service.id),
         "summary": view.summary,
         "ages": age_range(service),
         "areas": view.areas,
@@ -169,7 +169,9 @@ def _answer(reply: ChatReply, turn: Turn) -> None:
         return
     reply.title, reply.text, reply.knowledge_id = entry.title, entry.answer, entry.id
     reply.links += [{"text": link["text"], "href": link["url"]} for link in entry.links or []]
-    reply.links.append({"text": f"Read this as a page: {entry.title}", "href": url_for("chat.guide", slug=entry.slug)})
+    reply.links.append(
+        {"text": f"Read this as a page: {entry.title}", "href": url_for("chat_public.guide", slug=entry.slug)}
+    )
 
 
 def _no_answer(reply: ChatReply, turn: Turn) -> None:
@@ -191,7 +193,7 @@ def _route(reply: ChatReply, turn: Turn) -> None:
     }
     reply.text = texts[turn.intent]
     reply.links.append({"text": "Have your say", "href": consultations_url()})
-    reply.links.append({"text": "Give feedback about this website", "href": url_for("main.feedback")})
+    reply.links.append({"text": "Give feedback about this website", "href": url_for("main_public.feedback")})
 
 
 def safeguarding_contacts() -> list[dict]:
@@ -207,14 +209,14 @@ def _safeguarding(reply: ChatReply, help_: SafetyHelp) -> None:
     lines.append("When you are safe, you can ask me something else or search for services.")
     reply.text = "\n\n".join(lines)
     reply.links = [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in help_.contacts]
-    reply.links.append({"text": "When you are safe: search for services", "href": url_for("local_offer.search")})
+    reply.links.append({"text": "When you are safe: search for services", "href": url_for("local_offer_public.search")})
 
 
 def _concern(reply: ChatReply, help_: SafetyHelp) -> None:
     """A concern never hides the answer: the panel goes beside it."""
     reply.safety = help_.to_dict()
     reply.safety["links"] = [
-        {"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches
+        {"text": text, "href": url_for("local_offer_public.search", **params)} for text, params in help_.searches
     ]
 
 
@@ -256,7 +258,9 @@ def _support(reply: ChatReply, turn: Turn) -> None:
         return
     help_ = help_for("concern", DISTRESS_CATEGORY)
     reply.text += " " + help_.lead
-    reply.links += [{"text": text, "href": url_for("local_offer.search", **params)} for text, params in help_.searches]
+    reply.links += [
+        {"text": text, "href": url_for("local_offer_public.search", **params)} for text, params in help_.searches
+    ]
     reply.links += [{"text": f"{c['name']}: {c['phone']}", "href": c["href"]} for c in help_.contacts[:2]]
 
 
@@ -300,7 +304,7 @@ def compose(turn: Turn, understanding: Understanding) -> ChatReply:
     _COMPOSERS[turn.kind](reply, turn)
     if risk is not None:
         _concern(reply, help_for(risk.level, risk.category))
-    contact = url_for("main.contact")
+    contact = url_for("main_public.contact")
     if not any(link["href"] == contact for link in reply.links):
         reply.links.append({"text": PERSON_LINK_TEXT, "href": contact})
     return reply

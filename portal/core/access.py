@@ -68,12 +68,12 @@ def staff_required(*roles: Role) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return redirect(url_for("auth.sign_in", next=request.full_path))
+                return redirect(url_for("auth_staff.sign_in", next=request.full_path))
             if _session_expired():
                 logout_user()
                 session.clear()
                 flash("You were signed out because you had not used the service for 30 minutes.")
-                return redirect(url_for("auth.sign_in", next=request.full_path))
+                return redirect(url_for("auth_staff.sign_in", next=request.full_path))
             if roles and not current_user.has_any_role(roles):
                 abort(403)
             return view(*args, **kwargs)

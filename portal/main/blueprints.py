@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-public_bp = Blueprint("main", __name__)
+public_bp = Blueprint("main_public", __name__)

@@ -50,7 +50,7 @@ def feedback():
             from portal.core.safeguarding.public import help_view
 
             return render_template("safeguarding/public/feedback_sent.html", help=help_view(risk),
-                                   back_href=url_for("main.home"), back_text="Go to the home page")  # fmt: skip
+                                   back_href=url_for("main_public.home"), back_text="Go to the home page")  # fmt: skip
         flash("Thank you for your feedback.")
-        return redirect(url_for("main.home"))
+        return redirect(url_for("main_public.home"))
     return render_template("main/feedback.html", form=form)

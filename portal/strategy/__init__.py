@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.cli.add_command(indicators_cli)
     openapi.register(app)
-    add_nav(app, NavItem("strategy.public_indicators", "How we are doing", "/how-we-are-doing"))
+    add_nav(app, NavItem("strategy_public.public_indicators", "How we are doing", "/how-we-are-doing"))
     add_staff_tool(app, StaffTool("strategy_staff.dashboard", "Strategy indicators",
                                   "define indicators and targets, enter or import values, and see progress",
                                   (Role.STRATEGY_LEAD,)))  # fmt: skip

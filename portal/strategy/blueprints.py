@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-public_bp = Blueprint("strategy", __name__, url_prefix="/how-we-are-doing")
+public_bp = Blueprint("strategy_public", __name__, url_prefix="/how-we-are-doing")
 staff_bp = Blueprint("strategy_staff", __name__, url_prefix="/staff/strategy")
 api_bp = Blueprint("strategy_api", __name__, url_prefix="/api")

@@ -38,7 +38,7 @@ def _coded(make_consultation):
 def test_theme_counts_by_respondent_type(client_request, lead, make_consultation):
     consultation, question = _coded(make_consultation)
     ids = {"consultation_id": consultation.id, "question_id": question.id}
-    page = client_request.get("coding.analysis_page", **ids)
+    page = client_request.get("coding_staff.analysis_page", **ids)
     overall = {
         row.select("td")[0].contents[0].strip(): (
             row.select("td")[1].a.contents[0].strip(),
@@ -61,23 +61,23 @@ def test_theme_counts_by_respondent_type(client_request, lead, make_consultation
 
     assert transport("parent_carer") == ["2", "100%", "75%"]
     assert transport("young_person") == ["1", "50%", "75%"]
-    answers = client_request.get("coding.theme_answers", theme="transport", type="young_person", **ids)
+    answers = client_request.get("coding_staff.theme_answers", theme="transport", type="young_person", **ids)
     assert [li.p.text for li in answers.select("#answers li")] == [TEXTS[2][0]]
 
 
 def test_quotes_are_redacted_and_public_only_after_approval_and_publishing(client_request, lead, make_consultation):
     consultation, question = _coded(make_consultation)
     ids = {"consultation_id": consultation.id, "question_id": question.id}
-    page = client_request.get("coding.quotes", **ids)
+    page = client_request.get("coding_staff.quotes", **ids)
     offered = page.select_one("#theme-transport").text
     assert "Jack" not in offered and "07700" not in offered and "[name]" in offered and "[phone]" in offered
     assert published_quotes(consultation) == []
     answer_ids = [int(box["value"]) for box in page.select("#theme-transport input[name=answers]")]
-    client_request.post("coding.quotes", {"theme": "transport", "answers": answer_ids[:2]}, **ids)
+    client_request.post("coding_staff.quotes", {"theme": "transport", "answers": answer_ids[:2]}, **ids)
     stored = db.session.scalars(select(CodingQuote)).all()
     assert len(stored) == 2 and all("Jack" not in q.redacted_text and "07700" not in q.redacted_text for q in stored)
     assert published_quotes(consultation) == []  # approved is not yet published
-    client_request.post("coding.publish_quotes", **ids)
+    client_request.post("coding_staff.publish_quotes", **ids)
     public = published_quotes(consultation)
     assert {q.text for q in public} == {q.redacted_text for q in stored}
     assert {q.theme for q in public} == {"Home to school transport"}
@@ -90,7 +90,7 @@ def test_quotes_cannot_be_approved_from_answers_outside_the_theme(client_request
     consultation, question = _coded(make_consultation)
     ehcp_answer = db.session.scalars(select(CodingItem.answer_id).order_by(CodingItem.id)).all()[3]
     ids = {"consultation_id": consultation.id, "question_id": question.id}
-    client_request.post("coding.quotes", {"theme": "transport", "answers": [ehcp_answer]}, **ids)
+    client_request.post("coding_staff.quotes", {"theme": "transport", "answers": [ehcp_answer]}, **ids)
     assert db.session.scalar(select(CodingQuote)) is None
 
 
@@ -107,4 +107,4 @@ def test_export_is_redacted_and_safe_from_formula_injection(client, client_reque
     sheet = workbook["Coded answers"]
     assert str(sheet.cell(row=5, column=3).value).startswith("'=")
     ids = {"consultation_id": consultation.id, "question_id": question.id}
-    client_request.get("coding.export", fmt="pdf", _expected_status=404, **ids)
+    client_request.get("coding_staff.export", fmt="pdf", _expected_status=404, **ids)

@@ -36,7 +36,7 @@ def _latest_job(kind: str) -> Job:
 
 
 def _code_all(client_request, consultation, question) -> None:
-    client_request.post("coding.code_all", **_ids(consultation, question))
+    client_request.post("coding_staff.code_all", **_ids(consultation, question))
     assert _latest_job("coding.code").status == "done"
 
 
@@ -113,7 +113,7 @@ def test_bulk_accept_runs_as_a_job_and_shows_its_expected_accuracy(client_reques
         db.session.refresh(item)
         assert item.review_method == BULK and item.reviewed_by == lead.email
         assert item.themes(FIRST) == item.suggested(0.5)
-    page = client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("coding_staff.job_progress", consultation_id=consultation.id, job_id=job.id)
     assert f"{len(waiting)} answers coded" in page.select_one(".govuk-panel").text
     assert f"Expected accuracy: {round(100 * expected)}%" in page.select_one("#job-result").text
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "coding.bulk_accept"))
@@ -163,7 +163,7 @@ def test_a_bulk_accept_job_killed_half_way_leaves_nothing_and_can_run_again(
     assert _bulk_accepted(question) == 0
     assert db.session.scalar(select(func.count()).select_from(CodingCode)) == codes_before
     assert db.session.get(Job, job.id).status == "running"  # nobody was left to say otherwise
-    client_request.post("coding.bulk_accept", {"threshold": "0.5"}, **_ids(consultation, question))
+    client_request.post("coding_staff.bulk_accept", {"threshold": "0.5"}, **_ids(consultation, question))
     again = _latest_job("coding.bulk_accept")
     assert again.id != job.id and again.result["accepted"] == candidates
     assert _bulk_accepted(question) == candidates
@@ -171,7 +171,7 @@ def test_a_bulk_accept_job_killed_half_way_leaves_nothing_and_can_run_again(
 
 def test_bulk_accept_checks_the_form_before_starting_a_job(client_request, lead, make_consultation):
     consultation, question = _coded_question(client_request, make_consultation)
-    page = client_request.post("coding.bulk_accept", {"threshold": "0.42"}, 200, **_ids(consultation, question))
+    page = client_request.post("coding_staff.bulk_accept", {"threshold": "0.42"}, 200, **_ids(consultation, question))
     assert page.select_one(".govuk-error-summary")
     assert _latest_job("coding.bulk_accept") is None
 
@@ -182,13 +182,13 @@ def test_bulk_accept_checks_the_form_before_starting_a_job(client_request, lead,
 def test_finding_themes_runs_as_a_job_and_leads_to_choosing_them(client_request, lead, make_consultation):
     texts = [(f"{group} on day {i}", "parent_carer") for group in GROUPS for i in range(6)]
     consultation, question = coding_consultation(make_consultation, texts=texts, with_codebook=False)
-    client_request.post("coding.discover", {"question": question.id}, consultation_id=consultation.id)
+    client_request.post("coding_staff.discover", {"question": question.id}, consultation_id=consultation.id)
     job = _latest_job("coding.discover")
     assert job.status == "done", job.error
     codebook = db.session.scalar(select(CodingCodebook))
     assert job.result == {"codebook": codebook.id, "themes": len(codebook.themes)}
     assert (job.done, job.total) == (1, 2)
-    page = client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("coding_staff.job_progress", consultation_id=consultation.id, job_id=job.id)
     assert "possible themes" in page.select_one(".govuk-panel").text
     choose = f"/staff/consultations/{consultation.id}/coding/codebooks/{codebook.id}/choose"
     assert page.select_one(f"a.govuk-button[href='{choose}']")
@@ -198,17 +198,17 @@ def test_finding_themes_runs_as_a_job_and_leads_to_choosing_them(client_request,
 
 def test_finding_themes_in_too_few_answers_fails_clearly_and_saves_nothing(client_request, lead, make_consultation):
     consultation, question = coding_consultation(make_consultation, texts=[("Fine", "parent_carer")])
-    client_request.post("coding.discover", {"question": question.id}, consultation_id=consultation.id)
+    client_request.post("coding_staff.discover", {"question": question.id}, consultation_id=consultation.id)
     job = _latest_job("coding.discover")
     assert job.status == "failed"
-    page = client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("coding_staff.job_progress", consultation_id=consultation.id, job_id=job.id)
     assert "not enough answers" in page.select_one("#job-error").text
     assert db.session.scalar(select(func.count()).select_from(CodingCodebook)) == 1  # only the helper's own
 
 
 def test_finding_themes_in_a_question_without_answers_is_refused_on_the_form(client_request, lead, make_consultation):
     consultation, question = coding_consultation(make_consultation, texts=[], with_codebook=False)
-    page = client_request.post("coding.discover", {"question": question.id}, 200, consultation_id=consultation.id)
+    page = client_request.post("coding_staff.discover", {"question": question.id}, 200, consultation_id=consultation.id)
     assert "There are no answers to this question yet" in page.select_one(".govuk-error-summary").text
     assert _latest_job("coding.discover") is None
 
@@ -219,7 +219,7 @@ def test_a_theme_finding_job_killed_half_way_leaves_no_codebook(client_request, 
     job = _new_job("coding.discover", question)
     assert _kill_half_way(job, coding_jobs.DISCOVER.function, {"question_id": question.id}, 1) == KILLED
     assert db.session.scalar(select(func.count()).select_from(CodingCodebook)) == 0
-    client_request.post("coding.discover", {"question": question.id}, consultation_id=consultation.id)
+    client_request.post("coding_staff.discover", {"question": question.id}, consultation_id=consultation.id)
     assert db.session.scalar(select(func.count()).select_from(CodingCodebook)) == 1
 
 
@@ -242,7 +242,7 @@ def test_retraining_re_codes_waiting_answers_and_leaves_reviewed_ones_alone(
     reports = []
     real_report = coding_jobs.report_progress
     monkeypatch.setattr(coding_jobs, "report_progress", lambda *args: reports.append(args[1:]) or real_report(*args))
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     job = _latest_job("coding.retrain")
     assert job.status == "done", job.error
     reviewed = {i.id for i in _items(question) if i.reviewed_at is not None}
@@ -257,7 +257,7 @@ def test_retraining_re_codes_waiting_answers_and_leaves_reviewed_ones_alone(
     expected = coding_jobs.suggestions_for(model, [(i.id, items.answer_text(i)) for i in waiting])
     assert [after[v["item_id"]] for v in expected] == [v["new_suggestions"] for v in expected]
     assert any(after[i.id] != before[i.id] for i in waiting)  # the model does not code like the codebook
-    page = client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("coding_staff.job_progress", consultation_id=consultation.id, job_id=job.id)
     assert f"{len(waiting)} answers waiting for review have new suggestions" in page.select_one("#job-result").text
 
 
@@ -266,7 +266,7 @@ def test_retraining_does_not_code_answers_the_machine_has_not_seen(client_reques
     never = _items(question)[-1]
     never.suggestions, never.certainty = null(), 0.0  # SQL NULL, as for an answer that arrived after coding
     db.session.commit()
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     assert _latest_job("coding.retrain").result["recoded"] == len(MANY) - 31
     db.session.refresh(never)
     assert never.suggestions is None
@@ -283,7 +283,7 @@ def test_a_retraining_job_killed_half_way_keeps_the_old_model_and_suggestions(
     assert code == KILLED
     assert _suggestions(question) == before
     assert db.session.get(CodingSetup, question.id).model is None
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     assert _latest_job("coding.retrain").status == "done"
     assert db.session.get(CodingSetup, question.id).model is not None
 
@@ -295,10 +295,10 @@ def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, clie
     importing = Job(kind="consultation.import", target=f"consultation:{consultation.id}")
     db.session.add(importing)
     db.session.commit()
-    client_request.get("coding.job_progress", consultation_id=consultation.id, job_id=coding.id)
-    status = url_for("coding.job_status", consultation_id=consultation.id, job_id=coding.id)
+    client_request.get("coding_staff.job_progress", consultation_id=consultation.id, job_id=coding.id)
+    status = url_for("coding_staff.job_status", consultation_id=consultation.id, job_id=coding.id)
     assert client.get(status).get_json()["finished"] is False
-    for endpoint in ("coding.job_progress", "coding.job_status"):
+    for endpoint in ("coding_staff.job_progress", "coding_staff.job_status"):
         for consultation_id, job_id in [
             (consultation.id, importing.id),
             (consultation.id, "no-such-job"),
@@ -309,26 +309,26 @@ def test_progress_is_shown_only_for_coding_jobs_of_the_consultation(client, clie
 
 def test_a_model_saved_by_an_older_coder_codes_by_the_codebook_until_retrained(client_request, lead, make_consultation):
     consultation, question = _coded_question(client_request, make_consultation)
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     setup = db.session.get(CodingSetup, question.id)
     old = model_store.verified_payload(setup.model).replace(b"SEND-THEMECODER-3", b"SEND-THEMECODER-2", 1)
     setup.model = model_store.sign(old)
     db.session.commit()
-    client_request.post("coding.code_all", **_ids(consultation, question))
+    client_request.post("coding_staff.code_all", **_ids(consultation, question))
     job = _latest_job("coding.code")
     assert job.status == "done" and job.result["source"] == "codebook"
-    page = client_request.get("coding.question", **_ids(consultation, question))
+    page = client_request.get("coding_staff.question", **_ids(consultation, question))
     assert "Retrain to use your 30 reviewed answers again" in page.select_one("#status").text
-    client_request.post("coding.retrain", **_ids(consultation, question))
-    client_request.post("coding.code_all", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.code_all", **_ids(consultation, question))
     assert _latest_job("coding.code").result["source"] == "model"
-    page = client_request.get("coding.question", **_ids(consultation, question))
+    page = client_request.get("coding_staff.question", **_ids(consultation, question))
     assert "Trained on 30 reviewed answers" in page.select_one("#status").text
 
 
 def test_a_stored_model_is_signed_and_a_signed_one_loads(client_request, lead, make_consultation):
     consultation, question = _coded_question(client_request, make_consultation)
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     stored_model = db.session.get(CodingSetup, question.id).model
     assert not stored_model.startswith(b"SEND-THEMECODER")  # the signature comes first
     assert model_store.state(stored_model) == "model"
@@ -337,7 +337,7 @@ def test_a_stored_model_is_signed_and_a_signed_one_loads(client_request, lead, m
 
 def test_a_tampered_or_unsigned_stored_model_is_refused(client_request, lead, make_consultation, monkeypatch):
     consultation, question = _coded_question(client_request, make_consultation)
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     setup = db.session.get(CodingSetup, question.id)
     signed = setup.model
     loads = []
@@ -351,15 +351,15 @@ def test_a_tampered_or_unsigned_stored_model_is_refused(client_request, lead, ma
     monkeypatch.undo()
     setup.model = signed[:-1] + bytes([signed[-1] ^ 1])
     db.session.commit()
-    client_request.post("coding.code_all", **_ids(consultation, question))
+    client_request.post("coding_staff.code_all", **_ids(consultation, question))
     assert _latest_job("coding.code").result["source"] == "codebook"
-    page = client_request.get("coding.question", **_ids(consultation, question))
+    page = client_request.get("coding_staff.question", **_ids(consultation, question))
     assert "refused because its signature does not match" in page.select_one("#status").text
 
 
 def test_a_model_signed_with_another_secret_key_is_refused(app, client_request, lead, make_consultation, monkeypatch):
     consultation, question = _coded_question(client_request, make_consultation)
-    client_request.post("coding.retrain", **_ids(consultation, question))
+    client_request.post("coding_staff.retrain", **_ids(consultation, question))
     stored_model = db.session.get(CodingSetup, question.id).model
     monkeypatch.setitem(app.config, "SECRET_KEY", "another-secret-key")
     assert model_store.state(stored_model) == "unsigned"

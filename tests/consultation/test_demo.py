@@ -47,5 +47,5 @@ def test_demo_loads_once_with_realistic_answers(app_ctx, client_request):
     assert results.total == STRATEGY_RESPONSES and all(r.answered for r in results.questions)
     assert list(load_consultation_demo()) == [f"Consultation {STRATEGY_SLUG} already loaded"]
     assert response_count(strategy) == STRATEGY_RESPONSES
-    page = client_request.get("consultation.consultation_page", slug=STRATEGY_SLUG)
+    page = client_request.get("consultation_public.consultation_page", slug=STRATEGY_SLUG)
     assert "We asked, you said, we did" in page.text

@@ -52,7 +52,7 @@ def _mapping(consultation) -> dict:
 def _import_with(client_request, consultation, data: dict):
     """Send the column mapping for the waiting upload and return the page the import ends on."""
     return client_request.post(
-        "consultation_lead.mapping", data, _follow=True, _expected_status=200, **_mapping(consultation)
+        "consultation_staff.mapping", data, _follow=True, _expected_status=200, **_mapping(consultation)
     )
 
 
@@ -72,8 +72,8 @@ def test_upload_map_and_import(client, client_request, lead, make_consultation):
     who, agree, heard, used, change = question_ids(consultation)
     response = _upload(client, consultation, _csv(*GOOD_ROWS, encoding="utf-8-sig"))
     assert response.status_code == 302
-    assert response.location == url_for("consultation_lead.mapping", **_mapping(consultation))
-    page = client_request.get("consultation_lead.mapping", **_mapping(consultation))
+    assert response.location == url_for("consultation_staff.mapping", **_mapping(consultation))
+    page = client_request.get("consultation_staff.mapping", **_mapping(consultation))
     assert page.select_one(f"option[value=q{agree}][selected]") and "For example: Agree" in page.text
     data = {
         "col_0": "respondent_type",
@@ -162,10 +162,10 @@ def test_mapping_must_choose_a_question_once(client, client_request, lead, make_
     assert _upload(client, consultation, _csv(*GOOD_ROWS)).status_code == 302
     mapping = _mapping(consultation)
     nothing = {f"col_{i}": "ignore" for i in range(5)}
-    page = client_request.post("consultation_lead.mapping", nothing, _expected_status=200, **mapping)
+    page = client_request.post("consultation_staff.mapping", nothing, _expected_status=200, **mapping)
     assert "Choose a question for at least one column" in page.text
     twice = {"col_0": f"q{agree}", "col_1": f"q{agree}"}
-    page = client_request.post("consultation_lead.mapping", twice, _expected_status=200, **mapping)
+    page = client_request.post("consultation_staff.mapping", twice, _expected_status=200, **mapping)
     assert "Each question can only be chosen for one column" in page.text
     assert _count() == 0
 
@@ -226,30 +226,30 @@ def test_progress_page_follows_the_job_until_it_finishes(client_request, lead, m
     )
     db.session.add(job)
     db.session.commit()
-    page = client_request.get("consultation_lead.import_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("consultation_staff.import_progress", consultation_id=consultation.id, job_id=job.id)
     # No timed refresh (WCAG 2.2.1): the page's script polls the status; without it the lead reloads.
     assert page.select_one("meta[http-equiv=refresh]") is None
     assert "Checking rows: 25% done (2,500 of 10,000)" in page.select_one("#job-status[role=status]").text
     assert page.select_one("progress")["value"] == "25"
-    status_url = url_for("consultation_lead.import_status", consultation_id=consultation.id, job_id=job.id)
+    status_url = url_for("consultation_staff.import_status", consultation_id=consultation.id, job_id=job.id)
     assert page.select_one("[data-job-status-url]")["data-job-status-url"] == status_url
     assert page.select_one("#job-refresh a")["href"] == url_for(
-        "consultation_lead.import_progress", consultation_id=consultation.id, job_id=job.id
+        "consultation_staff.import_progress", consultation_id=consultation.id, job_id=job.id
     )
     status = client_request.client.get(status_url).get_json()
     assert status["finished"] is False and status["percent"] == 25 and status["text"].startswith("Checking rows")
-    for endpoint in ("consultation_lead.import_progress", "consultation_lead.import_status"):
+    for endpoint in ("consultation_staff.import_progress", "consultation_staff.import_status"):
         client_request.get(endpoint, consultation_id=other.id, job_id=job.id, _expected_status=404)
     job.status = "failed"
     db.session.commit()
-    page = client_request.get("consultation_lead.import_progress", consultation_id=consultation.id, job_id=job.id)
+    page = client_request.get("consultation_staff.import_progress", consultation_id=consultation.id, job_id=job.id)
     assert not page.select("meta[http-equiv=refresh]") and "Nothing has been saved" in page.text
 
 
 def test_upload_needs_a_file(client_request, lead, make_consultation):
     consultation = make_consultation()
     page = client_request.post(
-        "consultation_lead.upload", {"source": "paper"}, consultation_id=consultation.id, _expected_status=200
+        "consultation_staff.upload", {"source": "paper"}, consultation_id=consultation.id, _expected_status=200
     )
     assert "Select a CSV or Excel file" in page.select_one(".govuk-error-summary").text
 

@@ -28,17 +28,17 @@ def test_list_shows_open_and_closed_but_not_drafts(client_request, make_consulta
     make_consultation("closed-one", title="Closed one", status="closed")
     make_consultation("draft-one", title="Draft one", status="draft")
     make_consultation("later-one", title="Later one", status="scheduled")
-    page = client_request.get("consultation.index")
+    page = client_request.get("consultation_public.index")
     assert "Open one" in page.select_one("#open-consultations").text
     assert "Closed one" in page.select_one("#closed-consultations").text
     assert "Draft one" not in page.text and "Later one" not in page.text
-    client_request.get("consultation.consultation_page", slug="draft-one", _expected_status=404)
-    client_request.get("consultation.consultation_page", slug="later-one", _expected_status=404)
+    client_request.get("consultation_public.consultation_page", slug="draft-one", _expected_status=404)
+    client_request.get("consultation_public.consultation_page", slug="later-one", _expected_status=404)
 
 
 def test_consultation_page_has_privacy_notice_and_start(client_request, make_consultation):
     make_consultation(retention_months=18, easy_read_summary="Tell us what you think.")
-    page = client_request.get("consultation.consultation_page", slug="send-strategy")
+    page = client_request.get("consultation_public.consultation_page", slug="send-strategy")
     privacy = page.select_one("main").text
     assert "public task" in privacy and "18 months" in privacy and "anonymous unless you choose" in privacy
     assert "Tell us what you think." in page.select_one("#easy-read").find_next("div").text
@@ -47,7 +47,7 @@ def test_consultation_page_has_privacy_notice_and_start(client_request, make_con
 
 def test_form_is_accessible_markup_and_works_without_javascript(client_request, make_consultation):
     consultation = make_consultation()
-    page = client_request.get("consultation.respond", slug="send-strategy")
+    page = client_request.get("consultation_public.respond", slug="send-strategy")
     who, agree, heard, used, change = question_ids(consultation)
     assert page.select_one(f"input[name=q{heard}][value=other]")["data-aria-controls"]
     # The "other, please say" box is in the HTML: with JavaScript off it is simply shown.
@@ -63,9 +63,11 @@ def test_form_is_accessible_markup_and_works_without_javascript(client_request, 
 
 def test_send_answers_saves_one_anonymous_response(client_request, client, make_consultation):
     consultation = make_consultation()
-    page = client_request.get("consultation.respond", slug="send-strategy")
+    page = client_request.get("consultation_public.respond", slug="send-strategy")
     data = valid_answers(consultation) | {"submission_token": _token(page)}
-    page = client_request.post("consultation.respond", data, slug="send-strategy", _follow=True, _expected_status=200)
+    page = client_request.post(
+        "consultation_public.respond", data, slug="send-strategy", _follow=True, _expected_status=200
+    )
     reference = page.select_one("#reference").text.strip()
     assert REFERENCE.match(reference)
     assert page.select_one(".govuk-panel__title").text.strip() == "Your answers have been sent"
@@ -106,7 +108,7 @@ def test_missing_answers_are_reported_and_nothing_saved(client_request, make_con
     consultation = make_consultation()
     who, agree, heard, used, change = question_ids(consultation)
     page = client_request.post(
-        "consultation.respond", {"submission_token": "t" * 32}, slug="send-strategy", _expected_status=200
+        "consultation_public.respond", {"submission_token": "t" * 32}, slug="send-strategy", _expected_status=200
     )
     summary = page.select_one(".govuk-error-summary").text
     assert "Select who you are responding as" in summary
@@ -128,7 +130,7 @@ def test_bad_answers_are_refused(client_request, make_consultation):
         f"q{change}": "x" * 51,
         f"q{who}_young_person": "",
     }
-    page = client_request.post("consultation.respond", data, slug="send-strategy", _expected_status=200)
+    page = client_request.post("consultation_public.respond", data, slug="send-strategy", _expected_status=200)
     summary = page.select_one(".govuk-error-summary").text
     assert "Select one of the options for question 2" in summary
     assert "Select one of the options for question 4" in summary
@@ -144,7 +146,7 @@ def test_tampered_question_ids_are_ignored(client_request, make_consultation):
     other = make_consultation("other-one")
     foreign = question_ids(other)[1]
     data = valid_answers(consultation) | {"submission_token": "t" * 32, f"q{foreign}": "agree", "q999999": "agree"}
-    client_request.post("consultation.respond", data, slug="send-strategy")
+    client_request.post("consultation_public.respond", data, slug="send-strategy")
     answered = set(db.session.scalars(select(Answer.question_id)))
     assert answered <= set(question_ids(consultation))
 
@@ -153,7 +155,9 @@ def test_double_submit_records_one_response(client_request, make_consultation):
     consultation = make_consultation()
     data = valid_answers(consultation) | {"submission_token": "same-token-" + "a" * 20}
     first, second = (
-        client_request.post("consultation.respond", data, slug="send-strategy", _follow=True, _expected_status=200)
+        client_request.post(
+            "consultation_public.respond", data, slug="send-strategy", _follow=True, _expected_status=200
+        )
         for _ in range(2)
     )
     assert _count() == 1
@@ -172,10 +176,10 @@ def test_double_submit_from_a_new_browser_shows_the_same_confirmation(app_ctx, m
 
 def test_closed_consultation_refuses_answers(client_request, make_consultation):
     consultation = make_consultation(status="closed")
-    page = client_request.get("consultation.respond", slug="send-strategy", _expected_status=410)
+    page = client_request.get("consultation_public.respond", slug="send-strategy", _expected_status=410)
     assert "has closed" in page.text
     page = client_request.post(
-        "consultation.respond", valid_answers(consultation), slug="send-strategy", _expected_status=410
+        "consultation_public.respond", valid_answers(consultation), slug="send-strategy", _expected_status=410
     )
     assert "Your answers have not been sent" in page.text
     assert _count() == 0
@@ -183,7 +187,9 @@ def test_closed_consultation_refuses_answers(client_request, make_consultation):
 
 def test_draft_cannot_be_answered(client_request, make_consultation):
     consultation = make_consultation(status="draft")
-    client_request.post("consultation.respond", valid_answers(consultation), slug="send-strategy", _expected_status=404)
+    client_request.post(
+        "consultation_public.respond", valid_answers(consultation), slug="send-strategy", _expected_status=404
+    )
     assert _count() == 0
 
 
@@ -197,30 +203,30 @@ def test_database_outage_shows_503_and_keeps_the_answers(client_request, make_co
 
     monkeypatch.setattr(routes, "save_response", broken)
     data = valid_answers(consultation) | {"submission_token": "outage-token-" + "c" * 20}
-    page = client_request.post("consultation.respond", data, slug="send-strategy", _expected_status=503)
+    page = client_request.post("consultation_public.respond", data, slug="send-strategy", _expected_status=503)
     assert "Your answers have not been saved" in page.text
     assert page.find(value="More short breaks") and page.find(value="A leaflet at the GP")
-    respond = url_for("consultation.respond", slug="send-strategy")
+    respond = url_for("consultation_public.respond", slug="send-strategy")
     assert page.find("form", action=lambda action: action and action.startswith(respond))
     monkeypatch.undo()
-    client_request.post("consultation.respond", data, slug="send-strategy", _follow=True, _expected_status=200)
+    client_request.post("consultation_public.respond", data, slug="send-strategy", _follow=True, _expected_status=200)
     assert _count() == 1
 
 
 def test_confirmation_needs_a_sent_response(client_request, make_consultation):
     make_consultation()
     client_request.get(
-        "consultation.confirmation",
+        "consultation_public.confirmation",
         slug="send-strategy",
-        _expected_redirect=url_for("consultation.consultation_page", slug="send-strategy"),
+        _expected_redirect=url_for("consultation_public.consultation_page", slug="send-strategy"),
     )
 
 
 def test_contact_details_are_optional_and_checked(client_request, make_consultation):
     consultation = make_consultation(allow_contact=True)
     data = valid_answers(consultation) | {"submission_token": "t" * 32, "contact": "not an email"}
-    page = client_request.post("consultation.respond", data, slug="send-strategy", _expected_status=200)
+    page = client_request.post("consultation_public.respond", data, slug="send-strategy", _expected_status=200)
     assert "Enter an email address in the correct format" in page.select_one(".govuk-error-summary").text
     data["contact"] = "parent@example.com"
-    client_request.post("consultation.respond", data, slug="send-strategy")
+    client_request.post("consultation_public.respond", data, slug="send-strategy")
     assert db.session.scalar(select(Response.contact)) == "parent@example.com"

@@ -32,19 +32,19 @@ def _answer_all(client_request, consultation):
     ]
     for number, data in enumerate(steps, start=1):
         expected = (
-            url_for("consultation.question", slug=SLUG, number=number + 1)
+            url_for("consultation_public.question", slug=SLUG, number=number + 1)
             if number < len(steps)
-            else url_for("consultation.check_answers", slug=SLUG)
+            else url_for("consultation_public.check_answers", slug=SLUG)
         )
-        client_request.post("consultation.question", data, slug=SLUG, number=number, _expected_redirect=expected)
+        client_request.post("consultation_public.question", data, slug=SLUG, number=number, _expected_redirect=expected)
 
 
 def _start(client_request) -> None:
-    client_request.get("consultation.respond", slug=SLUG, _expected_redirect=_question(1))
+    client_request.get("consultation_public.respond", slug=SLUG, _expected_redirect=_question(1))
 
 
 def _question(number: int) -> str:
-    return url_for("consultation.question", slug=SLUG, number=number)
+    return url_for("consultation_public.question", slug=SLUG, number=number)
 
 
 def test_long_consultations_ask_one_question_per_page(client_request, make_consultation):
@@ -56,42 +56,42 @@ def test_long_consultations_ask_one_question_per_page(client_request, make_consu
 def test_questions_need_a_started_journey(client_request, make_consultation):
     make_consultation(one_question_per_page=True)
     client_request.get(
-        "consultation.question",
+        "consultation_public.question",
         slug=SLUG,
         number=1,
-        _expected_redirect=url_for("consultation.consultation_page", slug=SLUG),
+        _expected_redirect=url_for("consultation_public.consultation_page", slug=SLUG),
     )
 
 
 def test_journey_check_answers_change_and_send(client_request, make_consultation):
     consultation = make_consultation(one_question_per_page=True)
     _start(client_request)
-    page = client_request.get("consultation.question", slug="send-strategy", number=1)
+    page = client_request.get("consultation_public.question", slug="send-strategy", number=1)
     assert page.select_one("legend h1") and "Question 1 of 5" in page.select_one("#progress").text
-    bad = client_request.post("consultation.question", {}, slug=SLUG, number=2, _expected_status=200)
+    bad = client_request.post("consultation_public.question", {}, slug=SLUG, number=2, _expected_status=200)
     assert "Select an answer to question 2" in bad.text
     _answer_all(client_request, consultation)
     assert _count() == 0  # nothing reaches the database before the person sends it
-    page = client_request.get("consultation.check_answers", slug="send-strategy")
+    page = client_request.get("consultation_public.check_answers", slug="send-strategy")
     rows = page.select("#answers .govuk-summary-list__row")
     assert len(rows) == 5
     assert "Education staff (SENCo)" in rows[0].text and "Disagree" in rows[1].text
     change_link = rows[1].select_one("a")["href"]
-    assert change_link == url_for("consultation.question", slug=SLUG, number=2, change=1)
+    assert change_link == url_for("consultation_public.question", slug=SLUG, number=2, change=1)
     agree = question_ids(consultation)[1]
     client_request.post(
-        "consultation.question",
+        "consultation_public.question",
         {f"q{agree}": "strongly_agree"},
         slug=SLUG,
         number=2,
         change=1,
-        _expected_redirect=url_for("consultation.check_answers", slug=SLUG),
+        _expected_redirect=url_for("consultation_public.check_answers", slug=SLUG),
     )
-    page = client_request.get("consultation.check_answers", slug="send-strategy")
+    page = client_request.get("consultation_public.check_answers", slug="send-strategy")
     assert "Strongly agree" in page.select("#answers .govuk-summary-list__row")[1].text
     token = page.select_one("input[name=submission_token]")["value"]
     page = client_request.post(
-        "consultation.check_answers",
+        "consultation_public.check_answers",
         {"submission_token": token},
         slug="send-strategy",
         _follow=True,
@@ -104,7 +104,7 @@ def test_journey_check_answers_change_and_send(client_request, make_consultation
     assert {a.option_value for a in response.answers if a.question_id == agree} == {"strongly_agree"}
     # Sending the same page again shows the same confirmation and saves nothing more.
     again = client_request.post(
-        "consultation.check_answers", {"submission_token": token}, slug=SLUG, _follow=True, _expected_status=200
+        "consultation_public.check_answers", {"submission_token": token}, slug=SLUG, _follow=True, _expected_status=200
     )
     assert reference in again.text and _count() == 1
 
@@ -112,7 +112,7 @@ def test_journey_check_answers_change_and_send(client_request, make_consultation
 def test_check_answers_sends_back_to_an_unanswered_question(client_request, make_consultation):
     make_consultation(one_question_per_page=True)
     _start(client_request)
-    client_request.post("consultation.check_answers", {}, slug=SLUG, _expected_redirect=_question(1))
+    client_request.post("consultation_public.check_answers", {}, slug=SLUG, _expected_redirect=_question(1))
     assert _count() == 0
 
 
@@ -122,7 +122,7 @@ def test_outage_on_send_keeps_answers_in_the_session(client, client_request, mak
     consultation = make_consultation(one_question_per_page=True)
     _start(client_request)
     _answer_all(client_request, consultation)
-    page = client_request.get("consultation.check_answers", slug=SLUG)
+    page = client_request.get("consultation_public.check_answers", slug=SLUG)
     token = page.select_one("input[name=submission_token][type=hidden]")["value"]
 
     def broken(*args, **kwargs):
@@ -130,13 +130,13 @@ def test_outage_on_send_keeps_answers_in_the_session(client, client_request, mak
 
     monkeypatch.setattr(routes, "save_response", broken)
     page = client_request.post(
-        "consultation.check_answers", {"submission_token": token}, slug=SLUG, _expected_status=503
+        "consultation_public.check_answers", {"submission_token": token}, slug=SLUG, _expected_status=503
     )
     assert "Your answers have not been saved" in page.text
     assert page.select_one("input[name=submission_token]")["value"] == token
     monkeypatch.undo()
     retry = client_request.post(
-        "consultation.check_answers", {"submission_token": token}, slug=SLUG, _follow=True, _expected_status=200
+        "consultation_public.check_answers", {"submission_token": token}, slug=SLUG, _follow=True, _expected_status=200
     )
     assert "Your answers have been sent" in retry.text
     assert _count() == 1

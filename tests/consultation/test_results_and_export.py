@@ -47,7 +47,7 @@ def _table(page, caption_start: str):
 
 
 def test_results_page_counts_with_accessible_tables(client_request, lead, answered):
-    page = client_request.get("consultation_lead.results", consultation_id=answered.id)
+    page = client_request.get("consultation_staff.results", consultation_id=answered.id)
     assert "4 responses" in page.select_one("#total").text
     by_type = {row[0]: row[2:] for row in _table(page, "Responses by respondent type")}
     assert by_type["Parent or carer"] == ["2", "50%"] and by_type["Young person"] == ["1", "25%"]
@@ -65,24 +65,24 @@ def test_results_page_counts_with_accessible_tables(client_request, lead, answer
 
 def test_browse_filters_and_one_response(client_request, lead, answered):
     who, agree, heard, used, change = question_ids(answered)
-    page = client_request.get("consultation_lead.responses", consultation_id=answered.id)
+    page = client_request.get("consultation_staff.responses", consultation_id=answered.id)
     assert "4 responses found" in page.text
     page = client_request.get(
-        "consultation_lead.responses", consultation_id=answered.id, respondent_type="parent_carer"
+        "consultation_staff.responses", consultation_id=answered.id, respondent_type="parent_carer"
     )
     assert "2 responses found" in page.text
-    page = client_request.get("consultation_lead.responses", consultation_id=answered.id, answer=f"{agree}:agree")
+    page = client_request.get("consultation_staff.responses", consultation_id=answered.id, answer=f"{agree}:agree")
     assert "2 responses found" in page.text
-    page = client_request.get("consultation_lead.responses", consultation_id=answered.id, q="CLUBS")
+    page = client_request.get("consultation_staff.responses", consultation_id=answered.id, q="CLUBS")
     assert "1 response found" in page.text
-    page = client_request.get("consultation_lead.responses", consultation_id=answered.id, q="100%_")
+    page = client_request.get("consultation_staff.responses", consultation_id=answered.id, q="100%_")
     assert "0 responses found" in page.text
-    link = client_request.get("consultation_lead.responses", consultation_id=answered.id, q="clubs").select_one(
+    link = client_request.get("consultation_staff.responses", consultation_id=answered.id, q="clubs").select_one(
         "#responses a"
     )["href"]
     response_id = db.session.scalar(select(Response.id).join(Answer).where(Answer.text == "More clubs please"))
-    assert link == url_for("consultation_lead.response", consultation_id=answered.id, response_id=response_id)
-    page = client_request.get("consultation_lead.response", consultation_id=answered.id, response_id=response_id)
+    assert link == url_for("consultation_staff.response", consultation_id=answered.id, response_id=response_id)
+    page = client_request.get("consultation_staff.response", consultation_id=answered.id, response_id=response_id)
     assert "More clubs please" in page.text
     assert "Young person (16 to 18)" in page.text
 
@@ -91,7 +91,7 @@ def test_response_from_another_consultation_is_404(client_request, lead, answere
     other = make_consultation("other-one")
     response_id = db.session.scalar(select(Response.id))
     client_request.get(
-        "consultation_lead.response", consultation_id=other.id, response_id=response_id, _expected_status=404
+        "consultation_staff.response", consultation_id=other.id, response_id=response_id, _expected_status=404
     )
 
 
@@ -117,7 +117,7 @@ def test_export_redacts_free_text_and_neutralises_formulas(client, lead, answere
 
 def test_export_without_redaction_needs_the_check(client, client_request, lead, answered, monkeypatch):
     monkeypatch.setattr(exporter, "load_redactor", lambda: None)
-    page = client_request.get("consultation_lead.export", consultation_id=answered.id)
+    page = client_request.get("consultation_staff.export", consultation_id=answered.id)
     assert "only exported if you have checked them" in page.text
     rows = _csv(client, answered)
     assert not any("What should we change?" in h for h in rows[0])
@@ -147,25 +147,25 @@ def test_safe_cell(value, expected):
 
 def test_you_said_we_did_is_published_when_closed(client_request, lead, answered):
     page = client_request.post(
-        "consultation_lead.edit_finding",
+        "consultation_staff.edit_finding",
         {"topic": "", "you_said": "", "we_did": ""},
         consultation_id=answered.id,
         _expected_status=200,
     )
     assert "Enter the topic" in page.select_one(".govuk-error-summary").text
     client_request.post(
-        "consultation_lead.edit_finding",
+        "consultation_staff.edit_finding",
         {"topic": "Short breaks", "you_said": "You want more.", "we_did": "We added 40 places."},
         consultation_id=answered.id,
     )
     page = client_request.post(
-        "consultation_lead.publish_findings", consultation_id=answered.id, _follow=True, _expected_status=200
+        "consultation_staff.publish_findings", consultation_id=answered.id, _follow=True, _expected_status=200
     )
     assert "after the consultation has closed" in page.text
     answered.closes_on = answered.opens_on + timedelta(days=1)
     db.session.commit()
-    client_request.post("consultation_lead.publish_findings", consultation_id=answered.id)
-    public = client_request.get("consultation.consultation_page", slug="send-strategy").text
+    client_request.post("consultation_staff.publish_findings", consultation_id=answered.id)
+    public = client_request.get("consultation_public.consultation_page", slug="send-strategy").text
     assert "We asked, you said, we did" in public and "We added 40 places." in public
     assert "consultation.publish_results" in db.session.scalars(select(AuditEvent.action)).all()
 

@@ -70,9 +70,9 @@ def test_each_template_creates_a_survey(app_ctx):
 
 def test_staff_create_a_survey_from_the_templates_page(client_request, sign_in):
     sign_in(Role.CONSULTATION_LEAD)
-    page = client_request.get("consultation_lead.survey_templates")
+    page = client_request.get("consultation_staff.survey_templates")
     assert page.text.count("Create survey") >= 3
-    client_request.post("consultation_lead.create_survey", key="parent_confidence")
+    client_request.post("consultation_staff.create_survey", key="parent_confidence")
 
 
 def _plan_survey():
@@ -87,22 +87,24 @@ def _plan_survey():
 
 
 def _answer_all_blank(client, client_request, survey, token):
-    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
-    start = client_request.get("consultation.consultation_page", slug="plan")
+    client_request.get("consultation_public.invitation_link", token=token, _expected_status=302)
+    start = client_request.get("consultation_public.consultation_page", slug="plan")
     assert "You can skip any question" in start.text
     client_request.get(
-        "consultation.respond", slug="plan", _expected_redirect=url_for("consultation.question", slug="plan", number=1)
+        "consultation_public.respond",
+        slug="plan",
+        _expected_redirect=url_for("consultation_public.question", slug="plan", number=1),
     )
     for number in range(1, len(survey.questions) + 1):
-        page = client_request.get("consultation.question", slug="plan", number=number)
+        page = client_request.get("consultation_public.question", slug="plan", number=number)
         if number == 1:
             assert page.select_one("[aria-hidden=true]") and "app-picture-scale" in str(page)
             assert page.find(string="Happy")
-        client_request.post("consultation.question", {}, slug="plan", number=number)
-    check = client_request.get("consultation.check_answers", slug="plan")
+        client_request.post("consultation_public.question", {}, slug="plan", number=number)
+    check = client_request.get("consultation_public.check_answers", slug="plan")
     sent_token = check.select_one("input[name=submission_token][type=hidden]")
     return client.post(
-        url_for("consultation.check_answers", slug="plan"),
+        url_for("consultation_public.check_answers", slug="plan"),
         data={"submission_token": sent_token["value"] if sent_token else ""},
     )
 
@@ -112,13 +114,13 @@ def test_a_link_answers_once_with_nothing_filled_in_and_says_thank_you(client, c
     batch, tokens = create_batch(survey, 3, date.today(), "EHC plan issued")
     db.session.commit()
     sent = _answer_all_blank(client, client_request, survey, tokens[0])
-    assert sent.status_code == 302 and sent.location == url_for("consultation.confirmation", slug="plan")
-    assert "Thank you" in client_request.get("consultation.confirmation", slug="plan").text
+    assert sent.status_code == 302 and sent.location == url_for("consultation_public.confirmation", slug="plan")
+    assert "Thank you" in client_request.get("consultation_public.confirmation", slug="plan").text
     response = db.session.scalar(select(Response).where(Response.consultation_id == survey.id))
     assert response.respondent_type == "young_person" and response.answers == []
     link = db.session.get(ResponseBatch, response.id)
     assert link.batch_id == batch.id
-    again = client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=410)
+    again = client_request.get("consultation_public.invitation_link", token=tokens[0], _expected_status=410)
     assert "This link has already been used" in again.text
 
 
@@ -127,11 +129,13 @@ def test_links_expire_tampered_links_are_not_found_and_no_link_no_entry(client_r
     batch, tokens = create_batch(survey, 2, date.today(), "Coventry team", days=60)
     batch.expires_on = date.today() - timedelta(days=1)
     db.session.commit()
-    expired = client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=410)
+    expired = client_request.get("consultation_public.invitation_link", token=tokens[0], _expected_status=410)
     assert "This link has expired" in expired.text
-    tampered = client_request.get("consultation.invitation_link", token=f"{tokens[1][:-2]}xx", _expected_status=404)
+    tampered = client_request.get(
+        "consultation_public.invitation_link", token=f"{tokens[1][:-2]}xx", _expected_status=404
+    )
     assert "We cannot find this link" in tampered.text
-    client_request.get("consultation.respond", slug="plan", _expected_status=403)
+    client_request.get("consultation_public.respond", slug="plan", _expected_status=403)
 
 
 def test_links_are_stored_only_as_fingerprints(app_ctx):
@@ -156,7 +160,7 @@ def test_staff_download_a_batch_of_links_as_csv(client, client_request, sign_in)
     batch = db.session.scalar(select(InvitationBatch))
     assert batch.size == 5 and batch.team == "EHC plan issued"
     page = client_request.post(
-        "consultation_lead.invitation_links",
+        "consultation_staff.invitation_links",
         {"count": "6000", "team": ""},
         consultation_id=survey.id,
         _expected_status=200,
@@ -186,11 +190,11 @@ def test_a_link_is_spent_when_the_survey_is_all_on_one_page(client, client_reque
     survey.one_question_per_page = False
     _, tokens = create_batch(survey, 1, date.today(), "EHC plan issued")
     db.session.commit()
-    client_request.get("consultation.invitation_link", token=tokens[0], _expected_status=302)
-    assert client_request.get("consultation.respond", slug="plan").select_one("[name=submission_token]")
+    client_request.get("consultation_public.invitation_link", token=tokens[0], _expected_status=302)
+    assert client_request.get("consultation_public.respond", slug="plan").select_one("[name=submission_token]")
     statuses = [
         client.post(
-            url_for("consultation.respond", slug="plan"), data={"submission_token": f"form-{n}-abcdefghijklmnop"}
+            url_for("consultation_public.respond", slug="plan"), data={"submission_token": f"form-{n}-abcdefghijklmnop"}
         ).status_code
         for n in range(3)
     ]

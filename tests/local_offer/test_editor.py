@@ -15,7 +15,7 @@ from portal.core.access import Role
 from portal.core.audit import AuditEvent
 from portal.core.extensions import db
 
-EDITOR = "local_offer_editor"
+EDITOR = "local_offer_staff"
 
 
 def good_form(**changes) -> dict:

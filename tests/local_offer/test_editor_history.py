@@ -138,7 +138,7 @@ def test_every_public_field_can_be_edited_and_the_public_page_shows_it(client, c
     sign_in(Role.DIRECTORY_EDITOR)
     service = _create(client_request)
     _edit(client_request, service, **EVERYTHING)
-    page = client_request.get("local_offer.service", service_id=service.id).text
+    page = client_request.get("local_offer_public.service", service_id=service.id).text
     for shown in ("No sessions in August", "About 6 weeks", "British Sign Language on request", "Bookings",
                   "01632 960 002", "Sam Example, sam@kestrel.example.org", "Step-free entrance", "Town Hall",
                   "CV34 4AA", "School holidays, 10am to 3pm", "£4.50 per child"):  # fmt: skip

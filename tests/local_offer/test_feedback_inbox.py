@@ -12,7 +12,7 @@ from portal.core.page_feedback import PageFeedback
 from portal.core.safeguarding.models import SafeguardingFlag
 from tests.factories import make_service
 
-EDITOR = "local_offer_editor"
+EDITOR = "local_offer_staff"
 
 
 def _feedback(path: str, helpful: bool | None, comment: str | None, service_id: str | None = None) -> PageFeedback:
@@ -71,7 +71,7 @@ def test_the_inbox_is_a_staff_tool_with_a_count(client_request, sign_in):
     sign_in(Role.DIRECTORY_EDITOR)
     _feedback("/", False, None)
     _feedback("/", True, "Thanks")
-    page = client_request.get("auth.staff_home")
+    page = client_request.get("auth_staff.staff_home")
     assert "Parents' feedback (2 waiting)" in page.text
 
 

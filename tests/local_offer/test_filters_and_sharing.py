@@ -55,7 +55,7 @@ def _query(href: str) -> list[tuple[str, str]]:
 
 
 def test_chosen_filters_are_tags_that_each_remove_one_filter(client_request, services):
-    page = client_request.get("local_offer.search", q="autism", need=["ASD", "SEMH"], area="rugby", age="7")
+    page = client_request.get("local_offer_public.search", q="autism", need=["ASD", "SEMH"], area="rugby", age="7")
     tags = _tags(page)
     assert list(tags) == ["Autism", "Social, emotional and mental health", "Age 7", "Rugby"]
     assert _query(tags["Autism"]) == [("q", "autism"), ("need", "SEMH"), ("area", "rugby"), ("age", "7")]
@@ -67,7 +67,7 @@ def test_chosen_filters_are_tags_that_each_remove_one_filter(client_request, ser
 
 
 def test_removing_the_last_filter_is_still_a_search(client_request, services):
-    page = client_request.get("local_offer.search", need="ASD")
+    page = client_request.get("local_offer_public.search", need="ASD")
     href = _tags(page)["Autism"]
     assert _query(href) == [("q", "")]
     after = _parsed(client_request.client.get(href))
@@ -75,7 +75,7 @@ def test_removing_the_last_filter_is_still_a_search(client_request, services):
 
 
 def test_values_the_search_ignores_get_no_tag(client_request, services):
-    page = client_request.get("local_offer.search", q="club", need="NOPE", age="forty", area="atlantis")
+    page = client_request.get("local_offer_public.search", q="club", need="NOPE", age="forty", area="atlantis")
     assert _tags(page) == {}
 
 
@@ -104,7 +104,7 @@ def test_an_older_search_for_a_need_named_type_still_works(client, services):
 
 def test_result_links_carry_the_search_back_to_the_service_page(client_request, services):
     group, _ = services
-    page = client_request.get("local_offer.search", q="autism", area="rugby")
+    page = client_request.get("local_offer_public.search", q="autism", area="rugby")
     href = page.select_one(".app-result h3 a")["href"]
     assert dict(_query(href))["back"] == "/services/?q=autism&area=rugby"
     service_page = _parsed(client_request.client.get(href))
@@ -126,14 +126,14 @@ def test_result_links_carry_the_search_back_to_the_service_page(client_request, 
 )
 def test_back_link_refuses_anywhere_but_our_own_pages(client_request, services, back):
     group, _ = services
-    page = client_request.get("local_offer.service", service_id=group.id, back=back)
+    page = client_request.get("local_offer_public.service", service_id=group.id, back=back)
     link = page.select_one(".govuk-back-link")
     assert link["href"] == "/services/" and link.text == "Find services"
 
 
 def test_back_link_to_the_shortlist(client_request, services):
     group, _ = services
-    page = client_request.get("local_offer.service", service_id=group.id, back="/services/shortlist")
+    page = client_request.get("local_offer_public.service", service_id=group.id, back="/services/shortlist")
     assert page.select_one(".govuk-back-link").text == "Back to your shortlist"
 
 
@@ -144,14 +144,14 @@ def test_shortlist_redirect_refuses_a_backslash_address(client, services):
 
 
 def _share_url(client_request) -> str:
-    page = client_request.get("local_offer.shortlist")
+    page = client_request.get("local_offer_public.shortlist")
     return page.select_one("#share-link")["value"]
 
 
 def test_a_shared_shortlist_opens_without_an_account_and_can_be_saved(app, client_request, services):
     group, breaks = services
-    client_request.post("local_offer.shortlist_add", service_id=breaks.id)
-    client_request.post("local_offer.shortlist_add", service_id=group.id)
+    client_request.post("local_offer_public.shortlist_add", service_id=breaks.id)
+    client_request.post("local_offer_public.shortlist_add", service_id=group.id)
     url = _share_url(client_request)
     assert url.startswith("http://localhost/services/shortlist/shared?list=")
     visitor = app.test_client()
@@ -169,25 +169,25 @@ def test_a_shared_shortlist_opens_without_an_account_and_can_be_saved(app, clien
 
 def test_a_changed_shared_link_gets_a_clear_message(client_request, services):
     group, _ = services
-    client_request.post("local_offer.shortlist_add", service_id=group.id)
+    client_request.post("local_offer_public.shortlist_add", service_id=group.id)
     token = dict(_query(_share_url(client_request)))["list"]
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
-    page = client_request.get("local_offer.shortlist_shared", list=tampered, _expected_status=400)
+    page = client_request.get("local_offer_public.shortlist_shared", list=tampered, _expected_status=400)
     assert page.select_one("h1").text == "This shortlist link does not work"
     assert "This link has been changed or is incomplete." in page.text
-    page = client_request.get("local_offer.shortlist_shared", _expected_status=400)
+    page = client_request.get("local_offer_public.shortlist_shared", _expected_status=400)
     assert "does not include a list of services" in page.text
-    page = client_request.get("local_offer.shortlist_shared", list="x" * 5000, _expected_status=400)
+    page = client_request.get("local_offer_public.shortlist_shared", list="x" * 5000, _expected_status=400)
     assert "too long" in page.text
 
 
 def test_a_shared_link_with_too_many_services_is_refused(client_request, services):
     signer = URLSafeSerializer(current_app.secret_key, salt=SHARE_SALT)
     token = signer.dumps([f"svc-{n}" for n in range(SHORTLIST_MAX + 1)])
-    page = client_request.get("local_offer.shortlist_shared", list=token, _expected_status=400)
+    page = client_request.get("local_offer_public.shortlist_shared", list=token, _expected_status=400)
     assert f"more than {SHORTLIST_MAX} services" in page.text
     wrong_shape = signer.dumps({"ids": "svc-1"})
-    client_request.get("local_offer.shortlist_shared", list=wrong_shape, _expected_status=400)
+    client_request.get("local_offer_public.shortlist_shared", list=wrong_shape, _expected_status=400)
 
 
 def test_a_shared_link_leaves_out_archived_and_unknown_services_with_a_note(client_request, services):
@@ -196,16 +196,16 @@ def test_a_shared_link_leaves_out_archived_and_unknown_services_with_a_note(clie
     token = signer.dumps([group.id, breaks.id, "no-such-service"])
     breaks.archived = True
     db.session.commit()
-    page = client_request.get("local_offer.shortlist_shared", list=token)
+    page = client_request.get("local_offer_public.shortlist_shared", list=token)
     assert [a.text for a in page.select(".app-result h2 a")] == [group.name]
     assert "2 services on this list are no longer in the directory" in page.select_one(".govuk-inset-text").text
 
 
 def test_print_view_shows_address_opening_times_and_every_way_to_get_in_touch(client_request, services):
     group, breaks = services
-    client_request.post("local_offer.shortlist_add", service_id=group.id)
-    client_request.post("local_offer.shortlist_add", service_id=breaks.id)
-    page = client_request.get("local_offer.shortlist_print")
+    client_request.post("local_offer_public.shortlist_add", service_id=group.id)
+    client_request.post("local_offer_public.shortlist_add", service_id=breaks.id)
+    page = client_request.get("local_offer_public.shortlist_print")
     first, second = page.select(".app-print-service")
     rows = {
         r.select_one("dt").text.strip(): r.select_one("dd").get_text(" ", strip=True)

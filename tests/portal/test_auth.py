@@ -24,39 +24,41 @@ def test_password_rules(password, ok):
 
 
 def test_staff_pages_need_sign_in(client_request):
-    client_request.get("auth.staff_home", _expected_redirect=SIGN_IN_FROM_STAFF_HOME)
+    client_request.get("auth_staff.staff_home", _expected_redirect=SIGN_IN_FROM_STAFF_HOME)
 
 
 def test_sign_in_and_out(client_request, make_staff):
     make_staff(Role.DIRECTORY_EDITOR, email="ed@example.gov.uk")
     page = client_request.post(
-        "auth.sign_in", {"email": "ed@example.gov.uk", "password": "wrong password here"}, _expected_status=200
+        "auth_staff.sign_in", {"email": "ed@example.gov.uk", "password": "wrong password here"}, _expected_status=200
     )
     assert "Enter a correct email address and password" in page.text
-    client_request.post("auth.sign_in", {"email": "ED@example.gov.uk", "password": "correct horse battery staple"})
-    page = client_request.get("auth.staff_home")
+    client_request.post(
+        "auth_staff.sign_in", {"email": "ED@example.gov.uk", "password": "correct horse battery staple"}
+    )
+    page = client_request.get("auth_staff.staff_home")
     assert "Directory" in page.text
-    client_request.post("auth.sign_out")
-    client_request.get("auth.staff_home", _expected_redirect=SIGN_IN_FROM_STAFF_HOME)
+    client_request.post("auth_staff.sign_out")
+    client_request.get("auth_staff.staff_home", _expected_redirect=SIGN_IN_FROM_STAFF_HOME)
 
 
 def test_role_is_enforced(client_request, sign_in):
     sign_in(Role.CONSULTATION_LEAD)
-    client_request.get("local_offer_editor.editor_home", _expected_status=403)
+    client_request.get("local_offer_staff.editor_home", _expected_status=403)
 
 
 def test_admin_holds_every_role(client_request, sign_in):
     sign_in(Role.ADMIN)
-    client_request.get("local_offer_editor.editor_home")
+    client_request.get("local_offer_staff.editor_home")
 
 
 def test_sign_in_redirect_stays_on_site(client_request, make_staff):
     user = make_staff(Role.ADMIN)
     client_request.post(
-        "auth.sign_in",
+        "auth_staff.sign_in",
         {"email": user.email, "password": "correct horse battery staple"},
         next="https://evil.example/",
-        _expected_redirect="auth.staff_home",
+        _expected_redirect="auth_staff.staff_home",
     )
 
 
@@ -66,7 +68,7 @@ def test_failed_sign_in_is_audited_without_password(client_request, make_staff):
 
     user = make_staff(Role.ADMIN)
     data = {"email": user.email, "password": "not the password at all"}
-    client_request.post("auth.sign_in", data, _expected_status=200)
+    client_request.post("auth_staff.sign_in", data, _expected_status=200)
     event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "auth.sign_in_failed")).one()
     assert "not the password" not in str(event.detail)
 

@@ -161,9 +161,9 @@ def test_the_openapi_document_describes_the_search_field(client, app_ctx):
 
 def send(client_request, message: str) -> BeautifulSoup:
     client_request.post(
-        "chat.send", {"message": message}, _expected_redirect=url_for("main.home", _anchor="chat-latest")
+        "chat_public.send", {"message": message}, _expected_redirect=url_for("main_public.home", _anchor="chat-latest")
     )
-    return client_request.get("main.home")
+    return client_request.get("main_public.home")
 
 
 def test_without_javascript_the_page_keeps_the_frame_across_three_messages(client_request, services):

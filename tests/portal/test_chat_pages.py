@@ -26,12 +26,12 @@ def knowledge_base(app_ctx):
 
 
 def home(client_request) -> BeautifulSoup:
-    return client_request.get("main.home")
+    return client_request.get("main_public.home")
 
 
 def send(client_request, message: str) -> BeautifulSoup:
     client_request.post(
-        "chat.send", {"message": message}, _expected_redirect=url_for("main.home", _anchor="chat-latest")
+        "chat_public.send", {"message": message}, _expected_redirect=url_for("main_public.home", _anchor="chat-latest")
     )
     return home(client_request)
 
@@ -91,19 +91,19 @@ def test_the_page_keeps_only_the_last_twenty_turns(client_request):
 
 def test_the_session_cookie_stays_small_with_long_messages(client_request):
     for n in range(8):
-        client_request.post("chat.send", {"message": f"{n} " + "é" * 990})
+        client_request.post("chat_public.send", {"message": f"{n} " + "é" * 990})
     cookie = client_request.client.get_cookie("session")
     assert cookie is not None and len(cookie.value) < 3800
     assert "é" * 100 in home(client_request).select_one("#chat-log").text
 
 
 def test_a_too_long_message_is_refused_on_the_page(client_request):
-    page = client_request.post("chat.send", {"message": "a" * 1001}, _expected_status=200)
+    page = client_request.post("chat_public.send", {"message": "a" * 1001}, _expected_status=200)
     assert "Your message must be 1,000 characters or fewer" in page.select_one(".govuk-error-summary").text
 
 
 def test_an_empty_message_shows_the_error_summary(client_request):
-    page = client_request.post("chat.send", {"message": "  "}, _expected_status=200)
+    page = client_request.post("chat_public.send", {"message": "  "}, _expected_status=200)
     summary = page.select_one(".govuk-error-summary")
     assert summary and "Enter your message" in summary.text
     assert summary.select_one("a[href='#message']")
@@ -155,18 +155,18 @@ def test_a_medical_emergency_on_the_page_says_call_999_now(client_request):
 
 def test_start_again_clears_the_conversation(client_request):
     send(client_request, "hello")
-    client_request.post("chat.start_again")
+    client_request.post("chat_public.start_again")
     page = home(client_request)
     assert not page.select("#chat-log > li") and page.select_one("#chat-start-again").has_attr("hidden")
 
 
 def test_guides_are_public_pages(client_request, knowledge_base):
-    page = client_request.get("chat.guides")
+    page = client_request.get("chat_public.guides")
     assert page.h1.text.strip() == "What is SEND?"
     assert page.select_one("#guides a[href='/help/ehc-needs-assessment']")
-    guide = client_request.get("chat.guide", slug="ehc-needs-assessment")
+    guide = client_request.get("chat_public.guide", slug="ehc-needs-assessment")
     assert guide.h1.text.strip() == "Asking for an EHC needs assessment" and "20 weeks" in guide.text
-    client_request.get("chat.guide", slug="no-such-guide", _expected_status=404)
+    client_request.get("chat_public.guide", slug="no-such-guide", _expected_status=404)
 
 
 def test_the_best_entry_is_chosen_by_its_questions(app_ctx, knowledge_base):

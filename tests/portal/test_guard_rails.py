@@ -20,7 +20,7 @@ def test_every_route_declares_its_access(app):
 def test_staff_routes_are_not_public(app):
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
-        if rule.rule.startswith("/staff/") and rule.endpoint not in {"auth.sign_in"}:
+        if rule.rule.startswith("/staff/") and rule.endpoint not in {"auth_staff.sign_in"}:
             assert getattr(view, "access", None) != "public", f"{rule.rule} is a staff page marked public"
 
 

@@ -6,11 +6,11 @@ import pytest
 @pytest.mark.parametrize(
     "endpoint,heading",
     [
-        ("main.home", "Help and services for children and young people with SEND"),
-        ("main.accessibility", "Accessibility statement for SEND Local Offer"),
-        ("main.privacy", "Privacy notice"),
-        ("main.cookies", "Cookies"),
-        ("main.contact", "Talk to someone"),
+        ("main_public.home", "Help and services for children and young people with SEND"),
+        ("main_public.accessibility", "Accessibility statement for SEND Local Offer"),
+        ("main_public.privacy", "Privacy notice"),
+        ("main_public.cookies", "Cookies"),
+        ("main_public.contact", "Talk to someone"),
     ],
 )
 def test_public_pages_render_in_the_layout(client_request, endpoint, heading):
@@ -23,14 +23,14 @@ def test_public_pages_render_in_the_layout(client_request, endpoint, heading):
 
 
 def test_client_request_checks_the_title_heading_and_redirect(client_request):
-    client_request.get("main.cookies", _expected_title="Cookies", _expected_heading="Cookies")
+    client_request.get("main_public.cookies", _expected_title="Cookies", _expected_heading="Cookies")
     with pytest.raises(AssertionError):
-        client_request.get("main.cookies", _expected_title="Privacy notice")
+        client_request.get("main_public.cookies", _expected_title="Privacy notice")
     with pytest.raises(AssertionError):
-        client_request.get("main.cookies", _expected_heading="Cookie")
-    client_request.get("auth.staff_home", _expected_redirect="/staff/sign-in?next=/staff/?")
+        client_request.get("main_public.cookies", _expected_heading="Cookie")
+    client_request.get("auth_staff.staff_home", _expected_redirect="/staff/sign-in?next=/staff/?")
     with pytest.raises(AssertionError):
-        client_request.get("auth.staff_home", _expected_redirect="main.home")
+        client_request.get("auth_staff.staff_home", _expected_redirect="main_public.home")
 
 
 def test_unknown_page_is_404_in_design_system_words(client):
@@ -60,7 +60,7 @@ def test_database_outage_shows_503_and_keeps_answers(client_request, monkeypatch
 
     monkeypatch.setattr(routes, "record_page_feedback", broken)
     data = {"helpful": "no", "comment": "The bus times were wrong", "path": "/"}
-    page = client_request.post("main.feedback", data, _expected_status=503)
+    page = client_request.post("main_public.feedback", data, _expected_status=503)
     assert "Sorry, the service is unavailable" in page.text
     assert "Your answers have not been saved" in page.text
     assert page.find(value="The bus times were wrong")
@@ -70,8 +70,8 @@ def test_feedback_is_stored_and_validated(client_request, app_ctx):
     from portal.core.extensions import db
     from portal.core.page_feedback import PageFeedback
 
-    page = client_request.post("main.feedback", {"comment": "x"}, _expected_status=200)
+    page = client_request.post("main_public.feedback", {"comment": "x"}, _expected_status=200)
     assert "Select yes if this page was helpful" in page.select_one(".govuk-error-summary").text
-    client_request.post("main.feedback", {"helpful": "yes", "comment": "Clear", "path": "/services/"})
+    client_request.post("main_public.feedback", {"helpful": "yes", "comment": "Clear", "path": "/services/"})
     saved = db.session.scalars(db.select(PageFeedback)).one()
     assert saved.helpful is True and saved.comment == "Clear" and saved.path == "/services/"

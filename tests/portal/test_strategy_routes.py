@@ -28,7 +28,7 @@ def errors(page) -> list[str]:
 @pytest.mark.parametrize("endpoint", STAFF_PAGES)
 def test_staff_pages_need_sign_in(client_request, endpoint):
     # The sign-in page is given the whole path asked for (Flask's full_path, so with its "?").
-    client_request.get(endpoint, _expected_redirect=url_for("auth.sign_in", next=f"{url_for(endpoint)}?"))
+    client_request.get(endpoint, _expected_redirect=url_for("auth_staff.sign_in", next=f"{url_for(endpoint)}?"))
 
 
 @pytest.mark.parametrize("endpoint", STAFF_PAGES)
@@ -76,7 +76,7 @@ def test_no_page_uses_inline_styles(client, sign_in):
 def test_an_admin_can_use_the_dashboard_and_it_is_a_staff_tool(client_request, sign_in):
     sign_in(Role.ADMIN)
     assert client_request.get("strategy_staff.dashboard").select_one("h1").get_text() == "Strategy indicators"
-    home = client_request.get("auth.staff_home")
+    home = client_request.get("auth_staff.staff_home")
     assert home.find("a", string="Strategy indicators")
 
 
@@ -229,7 +229,7 @@ def test_the_public_page_shows_published_indicators_only(client_request):
     make_indicator("SAT", name="% of parents satisfied", outcome_id=outcome.id, target=60.0,
                    values={"2024-25": 48.0, "2025-26": 55.0})  # fmt: skip
     make_indicator("SECRET", name="Draft measure", published=False, values={"2025-26": 1.0})
-    page = client_request.get("strategy.public_indicators")
+    page = client_request.get("strategy_public.public_indicators")
     text = page.get_text(" ", strip=True)
     assert "% of parents satisfied" in text and "Draft measure" not in text
     assert "Improving: up from 48% to 55%; target 60%." in text
@@ -243,7 +243,7 @@ def test_the_annual_report_reads_as_a_report(client_request):
                    values={"2024-25": (48.0, {"England": 50.0}), "2025-26": 55.0})  # fmt: skip
     make_indicator("PFA", name="Pathway published", outcome_id=outcome.id, direction="complete", unit="count",
                    values={"2024-25": 0.0, "2025-26": 1.0})  # fmt: skip
-    page = client_request.get("strategy.annual_report")
+    page = client_request.get("strategy_public.annual_report")
     text = page.get_text(" ", strip=True)
     assert page.select_one("h2.govuk-heading-l").get_text(strip=True) == "1. Families trust the system"
     assert "Improving: up from 48% to 55%; target 60%." in text

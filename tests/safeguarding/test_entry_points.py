@@ -39,11 +39,11 @@ def _token(page) -> str:
 def _send_one_page(client_request, consultation, text: str):
     """Send the one-page form and return the confirmation page it redirects to."""
     who, change = (q.id for q in consultation.visible_questions)
-    token = _token(client_request.get("consultation.respond", slug=consultation.slug))
+    token = _token(client_request.get("consultation_public.respond", slug=consultation.slug))
     data = {f"q{who}": "parent_carer", f"q{change}": text, "submission_token": token}
-    confirmation = url_for("consultation.confirmation", slug=consultation.slug)
-    client_request.post("consultation.respond", data, slug=consultation.slug, _expected_redirect=confirmation)
-    return client_request.get("consultation.confirmation", slug=consultation.slug)
+    confirmation = url_for("consultation_public.confirmation", slug=consultation.slug)
+    client_request.post("consultation_public.respond", data, slug=consultation.slug, _expected_redirect=confirmation)
+    return client_request.get("consultation_public.confirmation", slug=consultation.slug)
 
 
 def test_one_page_consultation_flags_a_disclosure_and_shows_help(client_request, make_consultation):
@@ -70,18 +70,18 @@ def test_one_question_per_page_consultation_flags_at_check_answers(client, clien
     consultation = make_consultation(questions=_questions(), one_question_per_page=True)
     slug = consultation.slug
     who, change = (q.id for q in consultation.visible_questions)
-    client.get(url_for("consultation.respond", slug=slug))
-    client.post(url_for("consultation.question", slug=slug, number=1), data={f"q{who}": "parent_carer"})
+    client.get(url_for("consultation_public.respond", slug=slug))
+    client.post(url_for("consultation_public.question", slug=slug, number=1), data={f"q{who}": "parent_carer"})
     concern = "I am at the end of my tether with my son, I can't cope and I have no one to help me"
-    client.post(url_for("consultation.question", slug=slug, number=2), data={f"q{change}": concern})
-    token = _token(client_request.get("consultation.check_answers", slug=slug))
-    confirmation = url_for("consultation.confirmation", slug=slug)
+    client.post(url_for("consultation_public.question", slug=slug, number=2), data={f"q{change}": concern})
+    token = _token(client_request.get("consultation_public.check_answers", slug=slug))
+    confirmation = url_for("consultation_public.confirmation", slug=slug)
     sent = {"submission_token": token}
-    client_request.post("consultation.check_answers", sent, slug=slug, _expected_redirect=confirmation)
-    page = client_request.get("consultation.confirmation", slug=slug)
+    client_request.post("consultation_public.check_answers", sent, slug=slug, _expected_redirect=confirmation)
+    page = client_request.get("consultation_public.confirmation", slug=slug)
     flag = _flags()[0]
     assert flag.level in {"concern", "emergency"} and page.select_one("#safety-help")
-    client_request.post("consultation.check_answers", sent, slug=slug)
+    client_request.post("consultation_public.check_answers", sent, slug=slug)
     assert len(_flags()) == 1  # sent twice: one response, one flag
 
 
@@ -97,17 +97,17 @@ def _plan_survey_link() -> tuple:
 
 def answer_plan_survey(client_request, survey, token: str, worry: str):
     """Answer the plan survey through its link, one question a page, and return the confirmation page."""
-    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
-    client_request.get("consultation.respond", slug="plan", _expected_status=302)
+    client_request.get("consultation_public.invitation_link", token=token, _expected_status=302)
+    client_request.get("consultation_public.respond", slug="plan", _expected_status=302)
     for number, question in enumerate(survey.visible_questions, start=1):
         data = {f"q{question.id}": worry} if question.text.startswith("Sometimes I worry") else {}
-        client_request.post("consultation.question", data, slug="plan", number=number)
-    token = _token(client_request.get("consultation.check_answers", slug="plan"))
-    confirmation = url_for("consultation.confirmation", slug="plan")
+        client_request.post("consultation_public.question", data, slug="plan", number=number)
+    token = _token(client_request.get("consultation_public.check_answers", slug="plan"))
+    confirmation = url_for("consultation_public.confirmation", slug="plan")
     client_request.post(
-        "consultation.check_answers", {"submission_token": token}, slug="plan", _expected_redirect=confirmation
+        "consultation_public.check_answers", {"submission_token": token}, slug="plan", _expected_redirect=confirmation
     )
-    return client_request.get("consultation.confirmation", slug="plan")
+    return client_request.get("consultation_public.confirmation", slug="plan")
 
 
 def test_young_persons_plan_survey_shows_easy_read_help(client_request):
@@ -125,16 +125,16 @@ def test_young_persons_plan_survey_on_one_page_is_flagged_too(client_request):
     survey, token = _plan_survey_link()
     survey.one_question_per_page = False
     db.session.commit()
-    client_request.get("consultation.invitation_link", token=token, _expected_status=302)
-    submission = _token(client_request.get("consultation.respond", slug="plan"))
+    client_request.get("consultation_public.invitation_link", token=token, _expected_status=302)
+    submission = _token(client_request.get("consultation_public.respond", slug="plan"))
     worry = next(q for q in survey.visible_questions if q.text.startswith("Sometimes I worry"))
     client_request.post(
-        "consultation.respond",
+        "consultation_public.respond",
         {"submission_token": submission, f"q{worry.id}": DISCLOSURE},
         slug="plan",
-        _expected_redirect=url_for("consultation.confirmation", slug="plan"),
+        _expected_redirect=url_for("consultation_public.confirmation", slug="plan"),
     )
-    page = client_request.get("consultation.confirmation", slug="plan")
+    page = client_request.get("consultation_public.confirmation", slug="plan")
     assert "Tell an adult you trust" in page.text
     assert _flags()[0].source_kind == "young_person_answer"
 
@@ -143,7 +143,7 @@ def test_page_feedback_is_stored_redacted_flagged_and_thanked_with_help(client_r
     service = make_service("Rugby Youth Club")
     comment = "My name is Jack Smith and my dad hits me when I get home, please help"
     data = {"helpful": "no", "comment": comment}
-    page = client_request.post("local_offer.helpful", data, service_id=service.id, _expected_status=200)
+    page = client_request.post("local_offer_public.helpful", data, service_id=service.id, _expected_status=200)
     assert "Thank you for your feedback" in page.text and page.select_one("#safety-help")
     stored = db.session.scalars(select(PageFeedback)).one()
     assert "Jack Smith" not in stored.comment and "hits me" in stored.comment
@@ -153,7 +153,9 @@ def test_page_feedback_is_stored_redacted_flagged_and_thanked_with_help(client_r
 
 def test_ordinary_page_feedback_still_goes_back_to_the_service(client_request):
     service = make_service("Rugby Youth Club")
-    client_request.post("local_offer.helpful", {"helpful": "yes", "comment": "Clear, thank you"}, service_id=service.id)
+    client_request.post(
+        "local_offer_public.helpful", {"helpful": "yes", "comment": "Clear, thank you"}, service_id=service.id
+    )
     assert _flags() == []
 
 
@@ -161,7 +163,7 @@ def test_problem_report_is_stored_redacted_and_flagged(client_request):
     service = make_service("Short Breaks Leamington")
     details = "A volunteer called Sarah Jones keeps messaging my 13 year old and asked her to keep it a secret"
     page = client_request.post(
-        "local_offer.report_problem",
+        "local_offer_public.report_problem",
         {"kind": "something_else", "details": details},
         service_id=service.id,
         _expected_status=200,
@@ -188,7 +190,7 @@ def test_problem_report_keeps_the_new_contact_details_it_asks_for(client, app_ct
 def test_site_feedback_is_flagged_and_thanked_with_help(client_request):
     comment = "nobody feeds my little brother and he is always hungry and dirty"
     page = client_request.post(
-        "main.feedback", {"helpful": "no", "comment": comment, "path": "/"}, _expected_status=200
+        "main_public.feedback", {"helpful": "no", "comment": comment, "path": "/"}, _expected_status=200
     )
     assert page.select_one("#safety-help") and "Go to the home page" in page.text
     assert _flags()[0].source_kind == "site_feedback"

@@ -90,7 +90,7 @@ def test_only_safeguarding_leads_and_admins_see_the_queue(client_request, sign_i
     sign_in(role)
     client_request.get("safeguarding_staff.queue", _expected_status=status)
     client_request.get("safeguarding_staff.item", flag_id=flag.id, _expected_status=status)
-    home = str(client_request.get("auth.staff_home"))
+    home = str(client_request.get("auth_staff.staff_home"))
     assert ("Needs attention (1" in home) is (status == 200)
 
 
@@ -108,7 +108,7 @@ def test_erasing_a_response_deletes_its_flag_and_the_retention_page_still_works(
     erase_response(reference)
     assert db.session.scalar(select(func.count()).select_from(SafeguardingFlag)) == 0
     sign_in(Role.ADMIN)
-    page = client_request.get("admin.retention_page")
+    page = client_request.get("admin_staff.retention_page")
     assert page.select_one("h1")
 
 

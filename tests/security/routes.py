@@ -29,7 +29,7 @@ def resolvers() -> dict[str, Callable[[str], str | None]]:
     indicator_id = db.session.scalars(db.select(Indicator.id).order_by(Indicator.id)).first()
 
     def slug(endpoint: str) -> str | None:
-        if endpoint.startswith("chat."):
+        if endpoint.startswith("chat_public."):
             return _first(db.select(KnowledgeEntry.slug))
         return _first(db.select(Consultation.slug).where(Consultation.id == consultation_id))
 

@@ -18,7 +18,7 @@ from tests.security.routes import build_url, resolvers
 
 DENIED = (401, 403)
 # Signing out as the allowed user would end the session the rest of the walk relies on.
-NOT_POSTED_WHEN_ALLOWED = {"auth.sign_out"}
+NOT_POSTED_WHEN_ALLOWED = {"auth_staff.sign_out"}
 
 
 def _requests(app: Flask) -> list[tuple[Rule, str, str]]:

@@ -21,7 +21,7 @@ def _request_seen(app) -> tuple[str, str]:
     def client_seen():  # noqa: ANN202
         from flask import request, url_for
 
-        seen["addr"], seen["link"] = request.remote_addr, url_for("main.home", _external=True)
+        seen["addr"], seen["link"] = request.remote_addr, url_for("main_public.home", _external=True)
         return ""
 
     client_seen.access = "public"
