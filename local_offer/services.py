@@ -15,8 +15,12 @@ from local_offer.search import index_services
 from local_offer.taxonomies import (
     CATEGORY_TAXONOMY,
     NEED_TAXONOMY,
+    WHEN_LABELS,
+    WHEN_TAXONOMY,
     category_term_id,
+    ensure_send_taxonomies,
     need_term_id,
+    when_term_id,
 )
 from nlp import vocab
 from portal.core.extensions import db
@@ -45,6 +49,23 @@ def set_send_terms(service: Service, need_codes: Iterable[str], category_ids: It
     service.attributes = keep + [
         Attribute(link_id=service.id, link_type="service", link_entity="service", taxonomy_term=terms[t])
         for t in dict.fromkeys(wanted)
+    ]
+
+
+def set_when_terms(service: Service, values: Iterable[str]) -> None:
+    """Replace the times an editor stated for a service ("after_school", "weekend"…), keeping its other
+    attributes; what its schedules say is added when it is indexed (local_offer/when.py)."""
+    from local_offer.models import TaxonomyTerm
+
+    wanted = [when_term_id(v) for v in dict.fromkeys(values) if v in WHEN_LABELS]
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(wanted)))}
+    if len(terms) < len(wanted):  # a database made before the "when" taxonomy existed
+        ensure_send_taxonomies()
+        terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(wanted)))}
+    keep = [a for a in service.attributes if a.taxonomy_term.taxonomy_id != WHEN_TAXONOMY]
+    service.attributes = keep + [
+        Attribute(link_id=service.id, link_type="service", link_entity="service", taxonomy_term=terms[t])
+        for t in wanted
     ]
 
 
