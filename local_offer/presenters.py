@@ -12,10 +12,10 @@ from werkzeug.datastructures import MultiDict
 from local_offer.links import is_email_address, is_web_address
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES, Service
 from local_offer.search import SearchFilters, SearchResult
-from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY, WHEN_LABELS
 from nlp import vocab
 
-FILTER_PARAMS = ("need", "category", "age", "area", "options", "delivery")
+FILTER_PARAMS = ("need", "category", "age", "area", "options", "delivery", "when")
 
 
 def _join(items: list[str]) -> str:
@@ -43,6 +43,10 @@ def filter_summary(text: str, filters: SearchFilters) -> str:
         parts.append("no referral needed")
     if filters.delivery:
         parts.append("delivered " + _join([DELIVERY_METHODS[d].lower() for d in filters.delivery]))
+    if filters.when:
+        parts.append("running " + _join([WHEN_LABELS[w].lower() for w in filters.when]))
+    if filters.near:
+        parts.append(f"nearest to {filters.near} first")
     return "services " + ", ".join(parts) if parts else "all services"
 
 
@@ -70,6 +74,7 @@ def _filter_labels() -> dict[tuple[str, str], str]:
     labels |= {("category", c.id): c.label for c in vocab.service_categories()}
     labels |= {("area", d.code): d.name for d in vocab.districts()}
     labels |= {("delivery", k): v for k, v in DELIVERY_METHODS.items()}
+    labels |= {("when", k): v for k, v in WHEN_LABELS.items()}
     labels |= {("options", "free"): "Free services only", ("options", "self_referral"): "No referral needed"}
     return labels
 
