@@ -19,8 +19,9 @@ from local_offer.models import (
     ServiceAtLocation,
     new_id,
 )
-from local_offer.services import save_services, set_districts, set_send_terms
-from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from local_offer.services import save_services, set_districts, set_send_terms, set_when_terms
+from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY, WHEN_LABELS
+from local_offer.when import stated_when
 from portal.core.audit import utcnow
 from portal.core.extensions import db
 
@@ -61,6 +62,8 @@ class ServiceInput:
     postcode: str | None = None
     opening_times: str | None = None
     application_process: str | None = None
+    # When it runs, as the editor states it (local_offer/when.py adds what structured schedules say).
+    when: tuple[str, ...] = ()
 
 
 def _first_location(service: Service) -> Location | None:
@@ -98,6 +101,7 @@ def input_from_service(service: Service) -> ServiceInput:
         postcode=location.postal_code if location else None,
         opening_times=schedule.description if schedule else None,
         application_process=service.application_process,
+        when=tuple(value for value in WHEN_LABELS if value in stated_when(service)),
     )
 
 
@@ -200,5 +204,6 @@ def save_service(service: Service | None, data: ServiceInput) -> tuple[Service, 
     _apply_phone(service, data)
     set_send_terms(service, data.needs, data.categories)
     set_districts(service, data.areas)
+    set_when_terms(service, data.when)
     save_services([service])
     return service, created

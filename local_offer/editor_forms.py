@@ -31,6 +31,7 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, 
 from local_offer.editing import ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
 from local_offer.queries import STATUS_FILTERS
+from local_offer.taxonomies import WHEN_LABELS
 from nlp import vocab
 
 EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily closed", "inactive": "Inactive"}
@@ -205,6 +206,12 @@ class ServiceForm(FlaskForm):
     application_process = _long_text(
         "How to apply or get started (optional)", description="For example, call to book a place"
     )
+    when = _checkboxes(
+        "When does it run? (optional)",
+        list(WHEN_LABELS.items()),
+        description="Parents can filter by these. Structured opening times add their own, so tick only what "
+        "they do not show, such as school holidays",
+    )
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
     def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -256,6 +263,7 @@ class ServiceForm(FlaskForm):
             postcode=blank_to_none(self.postcode.data),
             opening_times=blank_to_none(self.opening_times.data),
             application_process=blank_to_none(self.application_process.data),
+            when=tuple(w for w in WHEN_LABELS if w in (self.when.data or ())),
         )
 
 
@@ -287,6 +295,7 @@ def form_data_from(data: ServiceInput) -> dict[str, Any]:
         "postcode": data.postcode,
         "opening_times": data.opening_times,
         "application_process": data.application_process,
+        "when": list(data.when),
     }
 
 

@@ -1,0 +1,44 @@
+"""An editor states when a service runs; stated values add to those its schedules give."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from local_offer.models import Schedule, Service
+from local_offer.when import service_when, stated_when
+from portal.core.access import Role
+from portal.core.extensions import db
+from tests.local_offer.test_editor import EDITOR, found, good_form
+
+
+def test_an_editor_ticks_when_a_service_runs_and_parents_can_filter_by_it(client_request, sign_in):
+    sign_in(Role.DIRECTORY_EDITOR)
+    client_request.post(f"{EDITOR}.new_service", good_form(when=["school_holidays", "weekend"]))
+    service = db.session.scalars(select(Service)).one()
+    assert stated_when(service) == {"school_holidays", "weekend"}
+    assert found(when=("school_holidays",)) == ["Kestrel sensory swimming club"]
+    assert found(when=("evening",)) == []
+
+    page = client_request.get(f"{EDITOR}.edit_service", service_id=service.id)
+    ticked = {box["value"] for box in page.select("input[name=when][checked]")}
+    assert ticked == {"school_holidays", "weekend"}
+    labels = [label.get_text(strip=True) for label in page.select("input[name=when] + label")]
+    assert labels == ["After school", "Evenings", "Weekends", "School holidays", "Term time"]
+
+
+def test_stated_values_add_to_the_schedules_and_can_be_taken_away(client_request, sign_in):
+    sign_in(Role.DIRECTORY_EDITOR)
+    client_request.post(f"{EDITOR}.new_service", good_form(when=["term_time"]))
+    service = db.session.scalars(select(Service)).one()
+    service.schedules.append(Schedule(byday="TH", opens_at="18:30", closes_at="20:00"))
+    db.session.commit()
+    # "Saturdays, 9am to 10am" (the opening times in words) gives weekend, the structured row evening.
+    assert service_when(service) == ["evening", "weekend", "term_time"]
+
+    form = good_form(organisation=service.organization_id, new_organisation="", when=[])
+    client_request.post(f"{EDITOR}.edit_service", form, service_id=service.id)
+    db.session.expire_all()
+    assert stated_when(service) == set()
+    assert service_when(service) == ["evening", "weekend"]
+    assert found(when=("term_time",)) == []
+    assert found(when=("evening",)) == ["Kestrel sensory swimming club"]  # the schedule still says so
