@@ -19,7 +19,7 @@ from local_offer.models import (
     ServiceAtLocation,
     new_id,
 )
-from local_offer.services import save_services, set_districts, set_send_terms, set_when_terms
+from local_offer.services import place_at_postcode, save_services, set_districts, set_send_terms, set_when_terms
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY, WHEN_LABELS
 from local_offer.when import stated_when
 from portal.core.audit import utcnow
@@ -137,9 +137,9 @@ def _location_shared(location: Location, service: Service) -> bool:
 
 def _apply_location(service: Service, data: ServiceInput) -> None:
     """One address per service here; a location other services also use is left as it is."""
-    parts = {"address_1": data.address_1, "address_2": data.address_2, "city": data.city, "postal_code": data.postcode}
+    parts = {"address_1": data.address_1, "address_2": data.address_2, "city": data.city}
     location = _first_location(service)
-    if not any(parts.values()):
+    if not any(parts.values()) and not data.postcode:
         if location is not None and not _location_shared(location, service):
             db.session.delete(location)
         service.locations = service.locations[1:]
@@ -150,6 +150,7 @@ def _apply_location(service: Service, data: ServiceInput) -> None:
         service.locations = [link, *service.locations[1:]]
     for attribute, value in parts.items():
         setattr(location, attribute, value)
+    place_at_postcode(location, data.postcode)  # and its point, for searches near a postcode
     location.name = location.name or data.address_1
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import delete, select
 
-from local_offer.models import Attribute, Service, ServiceArea
+from local_offer import postcodes
+from local_offer.models import Attribute, Location, Service, ServiceArea
 from local_offer.search import index_services
 from local_offer.taxonomies import (
     CATEGORY_TAXONOMY,
@@ -67,6 +69,18 @@ def set_when_terms(service: Service, values: Iterable[str]) -> None:
         Attribute(link_id=service.id, link_type="service", link_entity="service", taxonomy_term=terms[t])
         for t in wanted
     ]
+
+
+def place_at_postcode(location: Location, postcode: str | None) -> None:
+    """Give a location its postcode and, when the postcode changes, the postcode's point (ONS Postcode
+    Directory), so a service an editor places is found near a postcode; unknown postcodes clear the point."""
+    if postcode == location.postal_code and location.latitude is not None:
+        return
+    location.postal_code = postcode
+    point = postcodes.lookup(postcode) if postcode else None
+    latlon = point.latlon if point is not None and not point.whole_district else None
+    location.latitude = Decimal(f"{latlon.latitude:.6f}") if latlon else None
+    location.longitude = Decimal(f"{latlon.longitude:.6f}") if latlon else None
 
 
 def set_districts(service: Service, district_codes: Iterable[str]) -> None:

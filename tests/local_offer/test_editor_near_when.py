@@ -1,10 +1,12 @@
-"""An editor states when a service runs; stated values add to those its schedules give."""
+"""An editor states when a service runs (stated values add to those its schedules give), and a service's
+address is placed at its postcode so parents find it near them."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from local_offer.models import Schedule, Service
+from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.when import service_when, stated_when
 from portal.core.access import Role
 from portal.core.extensions import db
@@ -42,3 +44,21 @@ def test_stated_values_add_to_the_schedules_and_can_be_taken_away(client_request
     assert service_when(service) == ["evening", "weekend"]
     assert found(when=("term_time",)) == []
     assert found(when=("evening",)) == ["Kestrel sensory swimming club"]  # the schedule still says so
+
+
+def test_the_address_is_placed_at_its_postcode_and_found_near_it(client_request, sign_in):
+    sign_in(Role.DIRECTORY_EDITOR)
+    client_request.post(f"{EDITOR}.new_service", good_form(postcode="cv11 4ab"))
+    service = db.session.scalars(select(Service)).one()
+    location = service.locations[0].location
+    assert location.postal_code == "CV11 4AB"
+    assert (round(float(location.latitude), 3), round(float(location.longitude), 3)) == (52.522, -1.465)
+    result = search_services(SearchRequest("", SearchFilters(near="CV11 4AB")))
+    assert result.distances[service.id] < 0.01
+
+    form = good_form(organisation=service.organization_id, new_organisation="", postcode="CV21 2AB")
+    client_request.post(f"{EDITOR}.edit_service", form, service_id=service.id)
+    db.session.expire_all()
+    moved = service.locations[0].location
+    assert moved.postal_code == "CV21 2AB" and float(moved.latitude) < 52.4  # Rugby, south of Nuneaton
+    assert 10 < search_services(SearchRequest("", SearchFilters(near="CV11 4AB"))).distances[service.id] < 16
