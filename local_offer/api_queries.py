@@ -2,7 +2,8 @@
 
 Text search and our own need and category terms go through the directory search, so the API and
 the public pages rank and filter alike. Filters the search has no notion of (foreign taxonomy
-terms, age ranges, an organisation) are added as SQL conditions.
+terms, age ranges, an organisation) are added as SQL conditions. ``postcode`` (with ``proximity`` in
+metres) orders by distance and ``when`` filters by when services run, both through the search too.
 """
 
 from __future__ import annotations
