@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         retention,
         service_pages,
     )
+    from local_offer.postcodes import ATTRIBUTION
     from portal.core.access import Role
     from portal.core.registry import HomeRoute, NavItem, StaffTool, add_home_route, add_nav, add_staff_tool
     from portal.core.safeguarding.context import add_context
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
     ):
         app.add_template_global(helper)
     app.add_template_filter(zip, "zip")
+    app.add_template_global(ATTRIBUTION, "postcode_attribution")  # the ONS Postcode Directory's licence
     add_nav(app, NavItem("local_offer_public.search", "Find services", "/services"))
     add_home_route(
         app,

@@ -2,7 +2,8 @@
 
 Text search and our own need and category terms go through the directory search, so the API and
 the public pages rank and filter alike. Filters the search has no notion of (foreign taxonomy
-terms, age ranges, an organisation) are added as SQL conditions.
+terms, age ranges, an organisation) are added as SQL conditions. ``postcode`` (with ``proximity`` in
+metres) orders by distance and ``when`` filters by when services run, both through the search too.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from sqlalchemy import exists, or_, select, true
 from sqlalchemy.sql import ColumnElement
 from werkzeug.datastructures import MultiDict
 
+from local_offer import postcodes
 from local_offer.exporter import full_service_options
 from local_offer.models import Attribute, Organization, Service, TaxonomyTerm
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from local_offer.search.query import filter_conditions
-from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY
+from local_offer.taxonomies import DELIVERY_TAXONOMY, REFERRAL_TAXONOMY, WHEN_LABELS, WHEN_TAXONOMY
 from portal.core.extensions import db
 from portal.core.numbers import whole_number as ascii_whole_number
 from portal.core.paging import Page, paginate
@@ -29,6 +31,7 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 # With text and a filter the search cannot apply, this many best matches are filtered and paged.
 MAX_RANKED = 5000
+MAX_PROXIMITY = 1_000_000  # metres: further than anywhere in Great Britain from anywhere else
 _DELIVERY_COLUMNS = {"in_person": Service.delivery_in_person, "online": Service.delivery_online,
                      "phone": Service.delivery_phone}  # fmt: skip
 
@@ -77,6 +80,9 @@ class ServiceQuery:
     categories: tuple[str, ...] = ()
     extra: list[ColumnElement[bool]] = field(default_factory=list)
     age: int | None = None
+    when: tuple[str, ...] = ()
+    near: str | None = None
+    within_metres: int | None = None
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
 
@@ -94,6 +100,9 @@ def _apply_terms(query: ServiceQuery, term_ids: list[str]) -> None:
     needs = tuple(t.code for t in terms.values() if t.id.startswith("need-") and t.code)
     categories = tuple(t.code for t in terms.values() if t.id.startswith("category-") and t.code)
     query.needs, query.categories = needs, categories
+    query.when = tuple(
+        dict.fromkeys(query.when + tuple(t.code for t in terms.values() if t.taxonomy_id == WHEN_TAXONOMY))
+    )
     routes = [t.code for t in terms.values() if t.taxonomy_id == REFERRAL_TAXONOMY]
     if routes:
         query.extra.append(Service.referral_route.in_(routes))
@@ -103,7 +112,8 @@ def _apply_terms(query: ServiceQuery, term_ids: list[str]) -> None:
     ours = {
         t.id
         for t in terms.values()
-        if t.id.startswith(("need-", "category-")) or t.taxonomy_id in (REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)
+        if t.id.startswith(("need-", "category-"))
+        or t.taxonomy_id in (REFERRAL_TAXONOMY, DELIVERY_TAXONOMY, WHEN_TAXONOMY)
     }
     foreign = [t for t in term_ids if t not in ours]
     if foreign:
@@ -160,9 +170,34 @@ def modified_after(args: MultiDict) -> datetime | None:
     return when
 
 
+def _apply_when(query: ServiceQuery, args: MultiDict) -> None:
+    """``when=after_school,weekend`` or ``when`` repeated: services running at any of these times."""
+    values = [part.strip() for value in args.getlist("when") for part in value.split(",") if part.strip()]
+    unknown = [v for v in values if v not in WHEN_LABELS]
+    if unknown:
+        raise ApiError(400, f"when ‘{unknown[0][:40]}’ is not one of {', '.join(WHEN_LABELS)}.")
+    query.when = tuple(dict.fromkeys(values))
+
+
+def _apply_postcode(query: ServiceQuery, args: MultiDict) -> None:
+    """``postcode`` orders services by distance; ``proximity`` (metres) leaves out located ones further away."""
+    typed = args.get("postcode", "").strip()
+    proximity = whole_number(args, "proximity", None, 1, MAX_PROXIMITY)
+    if not typed:
+        if proximity is not None:
+            raise ApiError(400, "proximity needs a postcode to measure from.")
+        return
+    point = postcodes.lookup(typed)
+    if point is None:
+        raise ApiError(400, postcodes.not_found_message(typed))
+    query.near, query.within_metres = point.postcode, proximity
+
+
 def service_query(args: MultiDict) -> ServiceQuery:
     page, per_page = paging(args)
     query = ServiceQuery(text=(args.get("search") or args.get("text") or "").strip(), page=page, per_page=per_page)
+    _apply_when(query, args)
+    _apply_postcode(query, args)
     if _term_ids(args):
         _apply_terms(query, _term_ids(args))
     _apply_ages(query, whole_number(args, "minimum_age", None, 0, 150), whole_number(args, "maximum_age", None, 0, 150))
@@ -177,7 +212,14 @@ def service_query(args: MultiDict) -> ServiceQuery:
 
 
 def _filters(query: ServiceQuery) -> SearchFilters:
-    return SearchFilters(needs=query.needs, categories=query.categories, age=query.age)
+    return SearchFilters(
+        needs=query.needs,
+        categories=query.categories,
+        age=query.age,
+        when=query.when,
+        near=query.near,
+        within_metres=query.within_metres,
+    )
 
 
 def _browse(query: ServiceQuery) -> tuple[int, list[str]]:
@@ -206,10 +248,12 @@ def _ranked_then_filtered(query: ServiceQuery) -> tuple[int, list[str]]:
 
 
 def find_services(query: ServiceQuery) -> Page[Service]:
-    """A page of services for a query, in search rank order (or by name with no text)."""
+    """A page of services for a query: in distance order with a postcode, otherwise in search rank order (or by
+    name with no text)."""
     if not query.extra:
         return search_services(SearchRequest(query.text, _filters(query), query.page, query.per_page))
-    total, ids = _ranked_then_filtered(query) if query.text else _browse(query)
+    # With a postcode the search puts them in distance order; conditions it cannot apply filter that order.
+    total, ids = _ranked_then_filtered(query) if query.text or query.near else _browse(query)
     return Page(load_services(ids), total, query.page, query.per_page)
 
 

@@ -26,8 +26,9 @@ from local_offer.models import (
     ServiceAtLocation,
     new_id,
 )
-from local_offer.services import save_services, set_districts, set_send_terms
-from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from local_offer.services import place_at_postcode, save_services, set_districts, set_send_terms, set_when_terms
+from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY, WHEN_LABELS
+from local_offer.when import stated_when
 from portal.core.audit import utcnow
 from portal.core.extensions import db
 
@@ -100,6 +101,8 @@ class ServiceInput:
     application_process: str | None = None
     wait_time: str | None = None
     interpretation_services: str | None = None
+    # When it runs, as the editor states it (local_offer/when.py adds what structured schedules say).
+    when: tuple[str, ...] = ()
 
 
 def input_from_service(service: Service) -> ServiceInput:
@@ -132,6 +135,7 @@ def input_from_service(service: Service) -> ServiceInput:
         application_process=service.application_process,
         wait_time=service.wait_time,
         interpretation_services=service.interpretation_services,
+        when=tuple(value for value in WHEN_LABELS if value in stated_when(service)),
     )
 
 
@@ -190,8 +194,10 @@ def _apply_places(service: Service, places: Sequence[PlaceEntry]) -> None:
             return
         if link.location is None or _location_shared(link.location, service):
             link.location = Location(id=new_id(), location_type="physical")
+        postcode = wanted.pop("postal_code")
         for column, value in wanted.items():
             setattr(link.location, column, value)
+        place_at_postcode(link.location, postcode)  # and its point, for searches near a postcode
 
     _sync(service.locations, places, lambda: ServiceAtLocation(id=new_id(), service_id=service.id), fill)
 
@@ -261,6 +267,7 @@ def save_service(service: Service | None, data: ServiceInput, by: str | None = N
     _apply_lists(service, data)
     set_send_terms(service, data.needs, data.categories)
     set_districts(service, data.areas)
+    set_when_terms(service, data.when)
     changes = history.differences(before, history.snapshot(service))
     if changes:
         history.record(service, action, changes, by)

@@ -35,6 +35,7 @@ from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, O
 from local_offer.editing import ContactEntry, PhoneEntry, PlaceEntry, PriceEntry, ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
 from local_offer.queries import STATUS_FILTERS
+from local_offer.taxonomies import WHEN_LABELS
 from nlp import vocab
 from portal.core.forms import WholeNumberField, strip, text_validators
 
@@ -289,6 +290,12 @@ class ServiceForm(FlaskForm):
     application_process = _long_text(
         "How to apply or get started (optional)", description="For example, call to book a place"
     )
+    when = _checkboxes(
+        "When does it run? (optional)",
+        list(WHEN_LABELS.items()),
+        description="Parents can filter by these. Structured opening times add their own, so tick only what "
+        "they do not show, such as school holidays",
+    )
     submit = SubmitField("Save service", widget=GovSubmitInput())
 
     def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -342,6 +349,7 @@ class ServiceForm(FlaskForm):
             alert=blank_to_none(self.alert.data),
             wait_time=blank_to_none(self.wait_time.data),
             interpretation_services=blank_to_none(self.interpretation_services.data),
+            when=tuple(w for w in WHEN_LABELS if w in (self.when.data or ())),
         )
 
 
@@ -389,6 +397,7 @@ def form_data_from(data: ServiceInput) -> dict[str, Any]:
         "alert": data.alert,
         "wait_time": data.wait_time,
         "interpretation_services": data.interpretation_services,
+        "when": list(data.when),
     }
 
 

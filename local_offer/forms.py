@@ -10,11 +10,22 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, IntegerField, RadioField, SearchField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    Form,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from local_offer import postcodes
 from local_offer.models import DELIVERY_METHODS, PROBLEM_KINDS
 from local_offer.search import SearchFilters
+from local_offer.taxonomies import WHEN_LABELS
 from nlp import vocab
 from portal.core.forms import KeptCheckboxes
 
@@ -48,6 +59,16 @@ def _area_choices() -> list[tuple[str, str]]:
     return [(d.code, d.name) for d in vocab.districts()]
 
 
+def _known_postcode(form: Form, field: StringField) -> None:
+    """A postcode or outward code we can place; the field keeps it normalised ("CV11 4AB")."""
+    if not field.data:
+        return
+    point = postcodes.lookup(field.data)
+    if point is None:
+        raise ValidationError(postcodes.not_found_message(field.data))
+    field.data = point.postcode
+
+
 class SearchForm(Form):
     """Read from the query string; no CSRF because it changes nothing."""
 
@@ -56,6 +77,13 @@ class SearchForm(Form):
         widget=GovTextInput(),
         validators=[Optional(), Length(max=MAX_QUERY, message=f"Search must be {MAX_QUERY} characters or fewer")],
         description="For example, autism support group, speech and language therapy, short breaks",
+    )
+    near = StringField(
+        "Near a postcode",
+        widget=GovTextInput(),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[Optional(), _known_postcode],
+        description="For example, CV11 4AB, or the first part such as CV11",
     )
     need = SelectMultipleField("Needs", choices=_need_choices, widget=KeptCheckboxes(), validate_choice=False)
     category = SelectMultipleField(
@@ -80,6 +108,9 @@ class SearchForm(Form):
         widget=KeptCheckboxes(),
         validate_choice=False,
     )
+    when = SelectMultipleField(
+        "When", choices=list(WHEN_LABELS.items()), widget=KeptCheckboxes(), validate_choice=False
+    )
     submit = SubmitField("Search", widget=GovSubmitInput())
 
     def filters(self) -> SearchFilters:
@@ -97,6 +128,8 @@ class SearchForm(Form):
             free_only="free" in options,
             self_referral="self_referral" in options,
             delivery=tuple(d for d in self.delivery.data or [] if d in DELIVERY_METHODS),
+            when=tuple(w for w in WHEN_LABELS if w in (self.when.data or [])),
+            near=(self.near.data or None) if not self.near.errors else None,
         )
 
 

@@ -184,7 +184,7 @@ class IndexView(SimpleNamespace):
 
     Loading thousands of full ORM services only to index them took half the import time. A view
     has every service column, the same relationships in miniature (terms, areas, places,
-    organisation) and borrows the Service helpers the indexer calls.
+    schedules, organisation) and borrows the Service helpers the indexer calls.
     """
 
     terms_in = Service.terms_in
@@ -216,6 +216,7 @@ def index_views(ids: Sequence[str]) -> list[IndexView]:
         select(sal.c.service_id, loc).join(loc, loc.c.id == sal.c.location_id).where(sal.c.service_id.in_(ids)),
         "service_id",
     )
+    schedules = _rows_by(select(TABLES["schedule"]).where(TABLES["schedule"].c.service_id.in_(ids)), "service_id")
     return [
         IndexView(
             **{k: v for k, v in row.items() if k != "_org_name"},
@@ -223,6 +224,7 @@ def index_views(ids: Sequence[str]) -> list[IndexView]:
             attributes=[SimpleNamespace(taxonomy_term=t) for t in terms.get(row["id"], [])],
             service_areas=areas.get(row["id"], []),
             locations=[SimpleNamespace(location=p) for p in places.get(row["id"], [])],
+            schedules=schedules.get(row["id"], []),  # for the "when" filter words
         )
         for row in rows
     ]

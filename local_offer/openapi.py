@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from nlp.when import WHEN_VALUES
 from portal.core.registry import contributions
 
 
@@ -81,6 +82,17 @@ PARAMETERS = {
                              {"anyOf": [{"type": "string", "format": "date"},
                                         {"type": "string", "format": "date-time"}]}),
     "full": _query("full", "true for fully nested services.", {"type": "boolean", "default": False}),
+    "postcode": _query("postcode", "A UK postcode (CV11 4AB, any spacing or case) or its outward code (CV11): "
+                       "services nearest to it first, by their nearest location; services with no place (online, "
+                       "by phone, county-wide) after them. A postcode we cannot place is a 400 error.",
+                       {"type": "string", "maxLength": 20}),
+    "proximity": _query("proximity", "With postcode: leave out services whose nearest location is further than "
+                        "this many metres away (services with no place are kept). Without postcode: a 400 error.",
+                        {"type": "integer", "minimum": 1, "maximum": 1000000}),
+    "when": {**_query("when", "Only services that run at any of these times, from their schedules or as their "
+                      "editor states (several: repeat or separate with commas).",
+                      {"type": "array", "items": {"type": "string", "enum": list(WHEN_VALUES)}}),
+             "style": "form", "explode": True},
 }  # fmt: skip
 
 _IDS = {"id": _string("Identifier."), "service_id": _string("The service's identifier.")}
@@ -203,10 +215,12 @@ PATHS = {
                        "openapi_url": _string("This document.", format="uri"),
                        "description": _string("What the feed holds.")}}, "About this API.")),
     "/api/openapi.json": _get("This OpenAPI document", _json({"type": "object"}, "OpenAPI 3.1.")),
-    "/api/services": _get("Published services, best match first (by name with no search)",
+    "/api/services": _get("Published services, best match first (by name with no search; nearest first with a "
+                          "postcode)",
                           _json(_page_of("ServiceListItem"), "A page of services."),
                           ["search", "text", "taxonomy_term_id", "taxonomy_id", "organization_id", "minimum_age",
-                           "maximum_age", "modified_after", "full", "page", "per_page"]),
+                           "maximum_age", "modified_after", "postcode", "proximity", "when", "full", "page",
+                           "per_page"]),
     "/api/services/{id}": _by_id("One fully nested service", "Service"),
     "/api/taxonomies": _get("Taxonomies", _json(_page_of("Taxonomy"), "A page of taxonomies."),
                             ["page", "per_page"]),

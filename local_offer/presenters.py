@@ -13,7 +13,7 @@ from wtforms import Field, Form
 from local_offer.links import is_email_address, is_web_address
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES, Service
 from local_offer.search import SearchFilters, SearchResult
-from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY, WHEN_LABELS
 from nlp import vocab
 from portal.core.paging import page_links, query_href
 
@@ -46,6 +46,10 @@ def filter_summary(text: str, filters: SearchFilters) -> str:
         parts.append("no referral needed")
     if filters.delivery:
         parts.append("delivered " + _join([DELIVERY_METHODS[d].lower() for d in filters.delivery]))
+    if filters.when:
+        parts.append("running " + _join([WHEN_LABELS[w].lower() for w in filters.when]))
+    if filters.near:
+        parts.append(f"nearest to {filters.near} first")
     return "services " + ", ".join(parts) if parts else "all services"
 
 

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import delete, select
 
-from local_offer import history
-from local_offer.models import Attribute, Service, ServiceArea
+from local_offer import history, postcodes
+from local_offer.models import Attribute, Location, Service, ServiceArea
 from local_offer.search import index_services
 from local_offer.taxonomies import (
     CATEGORY_TAXONOMY,
     NEED_TAXONOMY,
+    WHEN_LABELS,
+    WHEN_TAXONOMY,
     category_term_id,
+    ensure_send_taxonomies,
     need_term_id,
+    when_term_id,
 )
 from nlp import vocab
 from portal.core.extensions import db
@@ -47,6 +52,35 @@ def set_send_terms(service: Service, need_codes: Iterable[str], category_ids: It
         Attribute(link_id=service.id, link_type="service", link_entity="service", taxonomy_term=terms[t])
         for t in dict.fromkeys(wanted)
     ]
+
+
+def set_when_terms(service: Service, values: Iterable[str]) -> None:
+    """Replace the times an editor stated for a service ("after_school", "weekend"…), keeping its other
+    attributes; what its schedules say is added when it is indexed (local_offer/when.py)."""
+    from local_offer.models import TaxonomyTerm
+
+    wanted = [when_term_id(v) for v in dict.fromkeys(values) if v in WHEN_LABELS]
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(wanted)))}
+    if len(terms) < len(wanted):  # a database made before the "when" taxonomy existed
+        ensure_send_taxonomies()
+        terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.id.in_(wanted)))}
+    keep = [a for a in service.attributes if a.taxonomy_term.taxonomy_id != WHEN_TAXONOMY]
+    service.attributes = keep + [
+        Attribute(link_id=service.id, link_type="service", link_entity="service", taxonomy_term=terms[t])
+        for t in wanted
+    ]
+
+
+def place_at_postcode(location: Location, postcode: str | None) -> None:
+    """Give a location its postcode and, when the postcode changes, the postcode's point (ONS Postcode
+    Directory), so a service an editor places is found near a postcode; unknown postcodes clear the point."""
+    if postcode == location.postal_code and location.latitude is not None:
+        return
+    location.postal_code = postcode
+    point = postcodes.lookup(postcode) if postcode else None
+    latlon = point.latlon if point is not None and not point.whole_district else None
+    location.latitude = Decimal(f"{latlon.latitude:.6f}") if latlon else None
+    location.longitude = Decimal(f"{latlon.longitude:.6f}") if latlon else None
 
 
 def set_districts(service: Service, district_codes: Iterable[str]) -> None:

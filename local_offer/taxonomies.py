@@ -6,17 +6,29 @@ from sqlalchemy import select
 
 from local_offer.models import Taxonomy, TaxonomyTerm
 from nlp import vocab
+from nlp.when import WHEN_VALUES
 from portal.core.extensions import db
 
 NEED_TAXONOMY = "send-need"
 CATEGORY_TAXONOMY = "send-service-category"
 REFERRAL_TAXONOMY = "send-referral-route"
 DELIVERY_TAXONOMY = "send-delivery"
+WHEN_TAXONOMY = "send-when"
 
 # Referral route and delivery are columns on a service (cheap filters); in Open Referral
 # exchange they travel as attributes with these terms.
 REFERRAL_TERMS = {"self": "Self-referral", "referral": "Needs a referral", "both": "Self-referral or referral"}
 DELIVERY_TERMS = {"in_person": "In person", "online": "Online", "phone": "By phone"}
+
+
+# When a service runs, as an editor states it (local_offer/when.py adds what its schedules say).
+WHEN_LABELS = dict(
+    zip(WHEN_VALUES, ("After school", "Evenings", "Weekends", "School holidays", "Term time"), strict=True)
+)
+
+
+def when_term_id(value: str) -> str:
+    return f"when-{value.replace('_', '-')}"
 
 
 def referral_term_id(route: str) -> str:
@@ -27,7 +39,7 @@ def delivery_term_id(method: str) -> str:
     return f"delivery-{method.replace('_', '-')}"
 
 
-ALL_TAXONOMIES = (NEED_TAXONOMY, CATEGORY_TAXONOMY, REFERRAL_TAXONOMY, DELIVERY_TAXONOMY)
+ALL_TAXONOMIES = (NEED_TAXONOMY, CATEGORY_TAXONOMY, REFERRAL_TAXONOMY, DELIVERY_TAXONOMY, WHEN_TAXONOMY)
 
 
 def need_term_id(code: str) -> str:
@@ -50,6 +62,7 @@ def ensure_send_taxonomies() -> None:
     )
     _upsert_taxonomy(REFERRAL_TAXONOMY, "Referral route", "Whether families can contact the service themselves")
     _upsert_taxonomy(DELIVERY_TAXONOMY, "Delivery", "How the service is delivered")
+    _upsert_taxonomy(WHEN_TAXONOMY, "When", "When the service runs, as its editor states it")
     existing = {
         term.id: term
         for term in db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.taxonomy_id.in_(ALL_TAXONOMIES)))
@@ -62,6 +75,8 @@ def ensure_send_taxonomies() -> None:
         _upsert_term(existing, referral_term_id(route), route, label, "", REFERRAL_TAXONOMY)
     for method, label in DELIVERY_TERMS.items():
         _upsert_term(existing, delivery_term_id(method), method, label, "", DELIVERY_TAXONOMY)
+    for value, label in WHEN_LABELS.items():
+        _upsert_term(existing, when_term_id(value), value, label, "", WHEN_TAXONOMY)
     db.session.flush()
 
 

@@ -43,10 +43,12 @@ class Frame:
     when: tuple[str, ...] = ()
     text: str = ""
     active: bool = False
+    # A postcode or outward code ("CV11 4AB", "CV11"): the search lists the nearest first.
+    postcode: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.needs or self.areas or self.when or self.text) and self.age is None
+        return not (self.needs or self.areas or self.when or self.text or self.postcode) and self.age is None
 
     def as_dict(self) -> dict:
         return {
@@ -54,6 +56,7 @@ class Frame:
             "age": self.age,
             "areas": list(self.areas),
             "when": list(self.when),
+            "postcode": self.postcode,
             "text": self.text,
         }
 
@@ -176,11 +179,18 @@ def _with_facts(frame: Frame, entities: dict, message: str, age: int | None) -> 
         when=_merged(frame.when, when, _negated_values(entities, message, "when"), mode),
         text=words or frame.text,
         active=True,
+        postcode=entities.get("postcode") or frame.postcode,
     )
 
 
 def _has_facts(entities: dict, age: int | None) -> bool:
-    return bool(entities.get("needs") or entities.get("areas") or entities.get("when") or age is not None)
+    return bool(
+        entities.get("needs")
+        or entities.get("areas")
+        or entities.get("when")
+        or entities.get("postcode")
+        or age is not None
+    )
 
 
 def _answers_question(asked: str | None, entities: dict, age: int | None, message: str) -> bool:

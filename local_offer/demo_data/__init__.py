@@ -100,21 +100,26 @@ def organisations() -> dict[str, dict]:
     return {org["key"]: org for org in load_json("organisations.json")}
 
 
+def _venue(venue: dict, town: dict, rng: random.Random) -> Venue:
+    """A venue at its postcode's point (ONS Postcode Directory, written into places.json), or near the town
+    centre if it has none."""
+    fields = {k: v for k, v in venue.items() if k not in ("lat", "lon")}
+    jitter_lat, jitter_lon = rng.uniform(-0.008, 0.008), rng.uniform(-0.012, 0.012)  # drawn either way: stable
+    return Venue(
+        **fields,
+        town=town["town"],
+        district=town["district"],
+        latitude=round(venue.get("lat", town["lat"] + jitter_lat), 6),
+        longitude=round(venue.get("lon", town["lon"] + jitter_lon), 6),
+    )
+
+
 @cache
 def towns() -> dict[str, Place]:
     places = {}
     for town in load_json("places.json")["towns"]:
         rng = random.Random(f"venues:{town['town']}")
-        venues = tuple(
-            Venue(
-                **venue,
-                town=town["town"],
-                district=town["district"],
-                latitude=round(town["lat"] + rng.uniform(-0.008, 0.008), 6),
-                longitude=round(town["lon"] + rng.uniform(-0.012, 0.012), 6),
-            )
-            for venue in town["venues"]
-        )
+        venues = tuple(_venue(venue, town, rng) for venue in town["venues"])
         places[town["town"]] = Place(town["town"], town["district"], venues)
     return places
 

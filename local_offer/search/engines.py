@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import text
 
@@ -25,6 +26,18 @@ def _clean(phrase: str) -> str:
 
 
 _CANDIDATE_COLUMNS = "d.service_id, s.name, s.status"
+
+
+@dataclass(frozen=True)
+class Matching:
+    """A SQL query selecting one column, ``service_id``, of every match, and its parameters."""
+
+    sql: str
+    params: dict[str, str]
+
+
+# With no words and no filters every public service matches: search_document holds exactly those.
+EVERY_DOCUMENT = Matching("SELECT service_id FROM search_document", {})
 
 
 def _candidates(rows: Iterable[Sequence[str]]) -> list[Candidate]:
@@ -50,6 +63,17 @@ class SqliteEngine:
         if words and filters:
             return f"({words}) AND {filters}"
         return words or filters
+
+    def matching(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> Matching:
+        """SQL selecting the ``service_id`` of every match, for ordering by distance (nearby.py)."""
+        expression = self._expression(groups, request, require_all)
+        if not expression:
+            return EVERY_DOCUMENT
+        return Matching(
+            "SELECT d.service_id FROM service_fts JOIN search_document AS d ON d.id = service_fts.rowid "
+            "WHERE service_fts MATCH :e",
+            {"e": expression},
+        )
 
     def candidates(
         self, groups: list[list[str]], request: SearchRequest, require_all: bool, depth: int
@@ -89,6 +113,25 @@ class PostgresEngine:
                 parts.append("(" + " | ".join(f"({p})" for p in phrases) + ")")
         return (" & " if require_all else " | ").join(parts)
 
+    def _condition(
+        self, groups: list[list[str]], request: SearchRequest, require_all: bool
+    ) -> tuple[str, dict[str, str]]:
+        words = self.tsquery(groups, require_all)
+        filters = " & ".join("(" + " | ".join(g) + ")" for g in filter_groups(request.filters))
+        where = []
+        if words:
+            where.append("tsv @@ to_tsquery('english', :words)")
+        if filters:
+            where.append("ftsv @@ to_tsquery('simple', :filters)")
+        return " AND ".join(where), {"words": words, "filters": filters}
+
+    def matching(self, groups: list[list[str]], request: SearchRequest, require_all: bool) -> Matching:
+        """SQL selecting the ``service_id`` of every match, for ordering by distance (nearby.py)."""
+        condition, params = self._condition(groups, request, require_all)
+        if not condition:
+            return EVERY_DOCUMENT
+        return Matching(f"SELECT service_id FROM search_document WHERE {condition}", params)
+
     def candidates(
         self, groups: list[list[str]], request: SearchRequest, require_all: bool, depth: int
     ) -> tuple[int, list[Candidate]]:
@@ -97,17 +140,11 @@ class PostgresEngine:
         Name similarity is computed only for the best ``depth`` matches by text rank, not for
         every match: it lifts close names among good candidates without touching the rest.
         """
-        words = self.tsquery(groups, require_all)
-        filters = " & ".join("(" + " | ".join(g) + ")" for g in filter_groups(request.filters))
-        if not words and not filters:
+        condition, params = self._condition(groups, request, require_all)
+        if not condition:
             return 0, []
-        where = []
-        if words:
-            where.append("tsv @@ to_tsquery('english', :words)")
-        if filters:
-            where.append("ftsv @@ to_tsquery('simple', :filters)")
-        params = {"words": words, "filters": filters, "plain": " ".join(g[0] for g in groups if g)}
-        condition = " AND ".join(where)
+        words = params["words"]
+        params["plain"] = " ".join(g[0] for g in groups if g)
         score = "ts_rank(tsv, to_tsquery('english', :words), 1)" if words else "0"
         final = "best.score + 0.3 * similarity(best.name, :plain) DESC" if words else "best.name"
         # One pass over the matches: the window count is taken before LIMIT keeps the best ``depth``.

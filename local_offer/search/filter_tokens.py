@@ -14,6 +14,7 @@ import re
 from local_offer.models import Service
 from local_offer.search.types import SearchFilters
 from local_offer.taxonomies import CATEGORY_TAXONOMY, NEED_TAXONOMY
+from local_offer.when import service_when
 
 ANY_AGE = "ageany"
 COUNTY_WIDE = "areaall"
@@ -34,6 +35,7 @@ def service_filter_words(service: Service) -> str:
     if service.referral_route in ("self", "both"):
         words.append("selfref")
     words += [_word("del", method) for method in service.delivery_methods]
+    words += [when_word(value) for value in service_when(service)]
     return " ".join(dict.fromkeys(words))
 
 
@@ -62,4 +64,11 @@ def filter_groups(filters: SearchFilters) -> list[list[str]]:
         groups.append(["selfref"])
     if filters.delivery:
         groups.append([_word("del", d) for d in filters.delivery] or ["nodeliverymethod"])
+    if filters.when:
+        groups.append([when_word(value) for value in filters.when])
     return groups
+
+
+def when_word(value: str) -> str:
+    """The filter word for one "when" value ("whenafterschool")."""
+    return _word("when", value)

@@ -148,6 +148,7 @@ def rebuild_index() -> int:
                 selectinload(Service.service_areas),
                 selectinload(Service.locations),
                 selectinload(Service.organization),
+                selectinload(Service.schedules),
             )
         ).all()
         _index_batch(services)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy import exists, false, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql import ColumnElement
 
+from local_offer import postcodes
 from local_offer.models import Attribute, Service, ServiceArea
+from local_offer.postcodes import PostcodePoint
 from local_offer.search import spelling
-from local_offer.search.engines import PostgresEngine, SqliteEngine
+from local_offer.search.engines import EVERY_DOCUMENT, PostgresEngine, SqliteEngine
+from local_offer.search.filter_tokens import when_word
+from local_offer.search.models import SearchDocument
+from local_offer.search.nearby import page_by_distance
 from local_offer.search.ranking import CLOSED, RERANK_DEPTH, rerank
 from local_offer.search.text import words
 from local_offer.search.types import SearchFilters, SearchRequest, SearchResult
@@ -20,6 +25,9 @@ from portal.core.extensions import db
 
 def search_services(request: SearchRequest) -> SearchResult:
     understood = understand(request.text)
+    point = postcodes.lookup(request.filters.near) if request.filters.near else None
+    if point is not None:
+        return _search_near(understood, request, point)
     matched_any = False
     if understood.groups or request.filters.active:
         total, ids = _ranked(understood, request, require_all=True)
@@ -32,6 +40,34 @@ def search_services(request: SearchRequest) -> SearchResult:
         _load(ids), total, request.page, request.per_page, understood.corrections, matched_any_word=matched_any
     )
     if total == 0 and understood.unknown:
+        result.suggestion = _suggest(request.text, understood.unknown)
+    return result
+
+
+def _search_near(understood: Understood, request: SearchRequest, point: PostcodePoint) -> SearchResult:
+    """The matches ordered by distance from the postcode (nearby.py); what matches is decided as without it."""
+    engine, centre = _engine(), point.latlon
+    limit, offset = page_bounds(request)
+    within = request.filters.within_metres
+    words = understood.groups or request.filters.active
+    page = page_by_distance(
+        engine.matching(understood.groups, request, True) if words else EVERY_DOCUMENT, centre, limit, offset, within
+    )
+    matched_any = False
+    if page.total == 0 and len(understood.groups) > 1:
+        page = page_by_distance(engine.matching(understood.groups, request, False), centre, limit, offset, within)
+        matched_any = page.total > 0
+    result = SearchResult(
+        _load(page.ids),
+        page.total,
+        request.page,
+        request.per_page,
+        understood.corrections,
+        matched_any_word=matched_any,
+        distances=page.distances,
+        near=point.postcode,
+    )
+    if page.total == 0 and understood.unknown:
         result.suggestion = _suggest(request.text, understood.unknown)
     return result
 
@@ -67,6 +103,8 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
         conditions.append(Service.is_free.is_(True))
     if filters.self_referral:
         conditions.append(Service.referral_route.in_(("self", "both")))
+    if filters.when:
+        conditions.append(_has_filter_words([when_word(value) for value in filters.when]))
     if filters.delivery:
         columns = {
             "in_person": Service.delivery_in_person,
@@ -80,6 +118,12 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
 
 def _has_terms(term_ids: list[str]) -> ColumnElement[bool]:
     return exists().where(Attribute.link_id == Service.id, Attribute.taxonomy_term_id.in_(term_ids))
+
+
+def _has_filter_words(words: list[str]) -> ColumnElement[bool]:
+    """The service's search document carries one of these filter words (filter_tokens.py)."""
+    padded = literal(" ") + SearchDocument.filters + literal(" ")
+    return exists().where(SearchDocument.service_id == Service.id, or_(*[padded.like(f"% {word} %") for word in words]))
 
 
 def _browse(request: SearchRequest) -> tuple[int, list[str]]:

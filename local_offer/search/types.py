@@ -21,6 +21,14 @@ class SearchFilters:
     free_only: bool = False
     self_referral: bool = False
     delivery: tuple[str, ...] = ()
+    # When the service runs (nlp.when.WHEN_VALUES): a service matches if it has any of these.
+    when: tuple[str, ...] = ()
+    # A normalised postcode ("CV11 4AB") or outward code ("CV11"): results are ordered by distance from it.
+    # Callers check it first (local_offer.postcodes.lookup); one that cannot be placed orders nothing.
+    near: str | None = None
+    # With ``near`` (the ORUK API's ``proximity``): leave out services with a place further than this many
+    # metres away; services with no place are kept, after the located ones.
+    within_metres: int | None = None
 
     @property
     def active(self) -> bool:
@@ -33,6 +41,7 @@ class SearchFilters:
                 self.free_only,
                 self.self_referral,
                 self.delivery,
+                self.when,
             ]
         )
 
@@ -52,6 +61,14 @@ class SearchResult(Page[Service]):
     corrections: dict[str, str] = field(default_factory=dict)
     suggestion: str | None = None
     matched_any_word: bool = False
+    # With ``SearchFilters.near``: for each service on this page (by id), the miles from the postcode to its
+    # nearest location, or None for a service with no place (online, by phone, county-wide). Empty without it.
+    distances: dict[str, float | None] = field(default_factory=dict)
+    # The place the distances are measured from, as the parent typed it normalised ("CV11 4AB"), if any.
+    near: str | None = None
+    # With ``near`` (the ORUK API's ``proximity``): leave out services with a place further than this many
+    # metres away; services with no place are kept, after the located ones.
+    within_metres: int | None = None
 
     @property
     def services(self) -> list[Service]:

@@ -87,6 +87,7 @@ def frame_of(state: dict) -> Frame:
         when=tuple(raw["when"]),
         text=raw["text"],
         active=raw["active"],
+        postcode=raw["postcode"],
     )
 
 
@@ -98,6 +99,7 @@ def _clean_frame(raw: object) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     age = raw.get("age")
     text = raw.get("text")
+    postcode = raw.get("postcode")
     return {
         "needs": _strings(raw.get("needs")),
         "age": age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 30 else None,
@@ -105,6 +107,7 @@ def _clean_frame(raw: object) -> dict:
         "when": _strings(raw.get("when")),
         "text": text[:_MAX_TEXT] if isinstance(text, str) else "",
         "active": raw.get("active") is True,
+        "postcode": postcode[:10] if isinstance(postcode, str) and postcode.strip() else None,
     }
 
 

@@ -36,6 +36,7 @@ _SEARCH = {
                 "age": {"type": ["integer", "null"]},
                 "areas": {"type": "array", "items": {"type": "string"}, "description": "Area slugs, such as rugby."},
                 "when": {"type": "array", "items": {"type": "string"}, "description": "When, such as weekend."},
+                "postcode": {"type": ["string", "null"], "description": "A postcode or outward code: nearest first."},
                 "text": {"type": "string", "description": "Free words for the directory's text search."},
                 "total": {
                     "type": ["integer", "null"],

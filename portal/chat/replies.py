@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from flask import current_app, url_for
 
+from local_offer import postcodes
 from local_offer.presenters import age_range, filter_summary, service_view
 from local_offer.search import SearchFilters, SearchRequest, search_services
 from nlp.frame import Frame
@@ -95,21 +96,26 @@ def consultations_url() -> str:
 
 
 def search_link(frame: Frame) -> str:
-    """The same search on the directory page.
-
-    The frame's ``when`` ("weekend", "after school") is left out of the words and the link: it waits
-    for the directory's ``when`` filter, since as free words it would only narrow the text search.
-    """
+    """The same search on the directory page: words, needs, age, areas, when and a postcode."""
     params = [("q", frame.text)] if frame.text else []
     params += [("need", n) for n in frame.needs]
     if frame.age is not None:
         params.append(("age", str(frame.age)))
     params += [("area", a) for a in frame.areas]
+    params += [("when", w) for w in frame.when]
+    if _near(frame):
+        params.append(("near", _near(frame)))
     return url_for("local_offer_public.search") + ("?" + urlencode(params) if params else "")
 
 
+def _near(frame: Frame) -> str | None:
+    """The frame's postcode as the directory reads it, or None when the directory cannot place it."""
+    point = postcodes.lookup(frame.postcode) if frame.postcode else None
+    return point.postcode if point is not None else None
+
+
 def _filters(frame: Frame) -> SearchFilters:
-    return SearchFilters(needs=frame.needs, age=frame.age, areas=frame.areas)
+    return SearchFilters(needs=frame.needs, age=frame.age, areas=frame.areas, when=frame.when, near=_near(frame))
 
 
 def _service(service) -> dict:
@@ -139,20 +145,10 @@ def _search(reply: ChatReply, turn: Turn) -> None:
         return
     shown = len(reply.services)
     count = f"{result.total} {'service' if result.total == 1 else 'services'}"
-    reply.text = (
-        f"I searched the directory and found {count}: {summary}."
-        + (f" Here are the first {shown}." if result.total > shown else "")
-        + _when_note(frame)
+    reply.text = f"I searched the directory and found {count}: {summary}." + (
+        f" Here are the first {shown}." if result.total > shown else ""
     )
     reply.links.append({"text": f"See all {count} in the full search", "href": search_link(frame)})
-
-
-def _when_note(frame: Frame) -> str:
-    """Said when the person asked about times: the directory cannot filter by them yet."""
-    if not frame.when:
-        return ""
-    times = " or ".join(value.replace("_", " ") for value in frame.when)
-    return f" The search cannot choose services by time yet ({times}): each service's page says when it runs."
 
 
 def _search_field(frame: Frame, total: int | None) -> dict | None:

@@ -135,6 +135,7 @@ def test_free_words_are_kept_for_the_search_text() -> None:
         "age": None,
         "areas": ["rugby"],
         "when": [],
+        "postcode": None,
         "text": "swimming lessons",
     }
 

@@ -44,7 +44,14 @@ def test_asks_for_the_age_once_then_searches_with_the_answer():
     assert ask.kind == "ask" and ask.question == "age"
     search = decide(ask.state, says("out_of_scope", 0.2, "he is 7", age=7))  # the classifier cannot tell
     assert search.kind == "search"
-    assert frame(search) == {"needs": ["ASD"], "age": 7, "areas": ["nuneaton-and-bedworth"], "when": [], "text": ""}
+    assert frame(search) == {
+        "needs": ["ASD"],
+        "age": 7,
+        "areas": ["nuneaton-and-bedworth"],
+        "when": [],
+        "postcode": None,
+        "text": "",
+    }
     assert search.state["pending"] is None
 
 
@@ -88,7 +95,7 @@ def test_slots_are_remembered_and_new_facts_replace_old_ones():
     first = decide(new_state(), says("find_service", needs=["ASD"], age=7, areas=["nuneaton-and-bedworth"]))
     later = decide(first.state, hears("out_of_scope", "what about in Rugby?"))
     assert later.kind == "search"
-    assert frame(later) == {"needs": ["ASD"], "age": 7, "areas": ["rugby"], "when": [], "text": ""}
+    assert frame(later) == {"needs": ["ASD"], "age": 7, "areas": ["rugby"], "when": [], "postcode": None, "text": ""}
 
 
 def test_facts_without_a_clear_intent_continue_a_search():
@@ -167,6 +174,7 @@ def test_state_from_outside_is_cleaned():
         "when": [],
         "text": "x" * 100,
         "active": False,
+        "postcode": None,
     }
     assert state["pending"] is None and state["failures"] == 0 and state["asked"] == ["age"]
     assert clean_state({"frame": {"age": 400}})["frame"]["age"] is None

@@ -68,7 +68,15 @@ def full_search_link(reply: dict) -> str:
 def test_they_are_7_after_the_age_question_is_the_age(client, services):
     asked, answered = conversation(client, "any autism services in Rugby?", "they are 7")
     assert "How old" in asked["reply"] and asked["kind"] == "ask"
-    assert asked["search"] == {"needs": ["ASD"], "age": None, "areas": ["rugby"], "when": [], "text": "", "total": None}
+    assert asked["search"] == {
+        "needs": ["ASD"],
+        "age": None,
+        "areas": ["rugby"],
+        "when": [],
+        "postcode": None,
+        "text": "",
+        "total": None,
+    }
     assert answered["kind"] == "search" and answered["intent"] == "find_service"
     assert answered["search"] | {"total": None} == asked["search"] | {"age": 7}
     assert [s["name"] for s in answered["services"]] == ["Rugby Autism Play"]
@@ -89,18 +97,26 @@ def test_what_about_in_rugby_replaces_the_area_without_asking_again(client, serv
     first, rugby = conversation(client, NUNEATON, "what about in Rugby?")
     assert first["search"]["areas"] == ["nuneaton-and-bedworth"]
     assert rugby["kind"] == "search" and "How old" not in rugby["reply"]
-    assert rugby["search"] == {"needs": ["ASD"], "age": 7, "areas": ["rugby"], "when": [], "text": "", "total": 1}
+    assert rugby["search"] == {
+        "needs": ["ASD"],
+        "age": 7,
+        "areas": ["rugby"],
+        "when": [],
+        "postcode": None,
+        "text": "",
+        "total": 1,
+    }
     assert "services for autism, age 7, in Rugby" in rugby["reply"]
     assert full_search_link(rugby) == "/services/?need=ASD&age=7&area=rugby"
 
 
-def test_anything_at_weekends_keeps_the_search_and_says_it_cannot_filter_by_time(client, services):
+def test_anything_at_weekends_keeps_the_search_and_filters_by_time(client, services):
     first, weekends = conversation(client, NUNEATON, "anything at weekends?")
     assert weekends["kind"] == "search" and weekends["search"]["when"] == ["weekend"]
-    assert weekends["search"]["needs"] == ["ASD"] and weekends["search"]["total"] == first["search"]["total"]
-    assert "cannot choose services by time yet (weekend)" in weekends["reply"]
-    # Until the directory filters by when, the link is the same search without it.
-    assert full_search_link(weekends) == full_search_link(first)
+    assert weekends["search"]["needs"] == ["ASD"] and weekends["search"]["total"] <= first["search"]["total"]
+    assert "cannot choose services by time" not in weekends["reply"]
+    # The link opens the same search with the directory's own when filter.
+    assert full_search_link(weekends) == full_search_link(first) + "&when=weekend"
 
 
 def test_actually_she_is_9_replaces_the_age(client, services):
