@@ -64,7 +64,7 @@ def test_parent_finds_after_school_services_nearest_first(request, live_server, 
     page = request.getfixturevalue(fixture_name)
     page.goto(live_server + "/services/")
     page.get_by_label("Near a postcode").fill("cv11 4ab")
-    page.get_by_text("Filter by need, age, area and more").click()
+    page.locator("#filter-when summary").click()  # the When filters are folded until opened
     page.get_by_role("group", name="When").get_by_label("After school").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
