@@ -30,14 +30,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from local_offer.editing import ContactEntry, PhoneEntry, PlaceEntry, PriceEntry, ServiceInput
 from local_offer.models import DELIVERY_METHODS, REFERRAL_ROUTES
 from local_offer.queries import STATUS_FILTERS
 from local_offer.taxonomies import WHEN_LABELS
 from nlp import vocab
-from portal.core.forms import WholeNumberField, strip, text_validators
+from portal.core.forms import WholeNumberField, optional_email, strip, text_validators
 
 EDITABLE_STATUSES = {"active": "Active", "temporarily closed": "Temporarily closed", "inactive": "Inactive"}
 REFERRAL_NOT_KNOWN = "not_known"
@@ -154,16 +154,7 @@ class PhoneEntryForm(EntryForm):
 class ContactEntryForm(EntryForm):
     title = _text("Role (optional)", description="For example, Service manager")
     name = _text("Name (optional)")
-    email = StringField(
-        "Email address (optional)",
-        widget=GovTextInput(),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=255, message="Email address must be 255 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
-        ],
-    )
+    email = optional_email()
 
     needed = (("name", "email"), "Enter the contact's name or email address")
 
@@ -258,16 +249,7 @@ class ServiceForm(FlaskForm):
             web_address,
         ],
     )
-    email = StringField(
-        "Email address (optional)",
-        widget=GovTextInput(),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=255, message="Email address must be 255 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.com"),
-        ],
-    )
+    email = optional_email()
     phones = _entries("Telephone numbers", PhoneEntryForm)
     contacts = _entries("People to contact", ContactEntryForm)
     places = _entries("Addresses", PlaceEntryForm)

@@ -19,10 +19,10 @@ from collections.abc import Hashable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSubmitInput, GovTextInput
 from markupsafe import Markup
-from wtforms import IntegerField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 MAX_KEPT = 512
 
@@ -42,6 +42,19 @@ def text_validators(label: str, max_length: int, required: str | None = None, *,
     """Required (saying ``required`` when empty) or optional, and no longer than ``max_length``."""
     first = DataRequired(message=required) if required else Optional()
     return [first, too_long(label.removesuffix(" (optional)"), max_length, grouped=grouped)]
+
+
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+def optional_email(label: str = "Email address (optional)", max_length: int = 255) -> StringField:
+    """An optional email address box: stripped, no longer than ``max_length`` and in the right format."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[Optional(), too_long("Email address", max_length), Email(message=EMAIL_FORMAT)],
+    )
 
 
 class WholeNumberField(IntegerField):
