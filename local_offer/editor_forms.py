@@ -6,11 +6,9 @@ import re
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -398,18 +396,3 @@ class ServiceFilterForm(Form):
     @property
     def status_value(self) -> str:
         return self.status.data if self.status.data in STATUS_FILTERS else ""
-
-
-class ImportUploadForm(FlaskForm):
-    file = FileField(
-        "Upload a file",
-        description="Open Referral UK 3.0 JSON, Open Referral UK 1.0 JSON or CSV (UTF-8), 10MB or smaller",
-        widget=GovFileInput(),
-    )
-    submit = SubmitField("Upload and preview", widget=GovSubmitInput())
-
-    def validate_file(self, field: FileField) -> None:
-        if not field.data or not getattr(field.data, "filename", ""):
-            raise ValidationError("Select a JSON or CSV file")
-        if not field.data.filename.lower().endswith((".json", ".csv")):
-            raise ValidationError("The selected file must be a JSON or CSV file")

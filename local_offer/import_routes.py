@@ -6,7 +6,7 @@ from flask import abort, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from local_offer import import_jobs
-from local_offer.editor_forms import ImportUploadForm
+from local_offer.import_forms import ImportUploadForm
 from local_offer.importer import ImportFileError, read_bytes
 from local_offer.models import DirectoryUpload
 from local_offer.staff_routes import editor_bp
